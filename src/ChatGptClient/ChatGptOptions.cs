@@ -1,0 +1,64 @@
+using System.Net;
+using ChatGpt.Resilience;
+
+namespace ChatGpt;
+
+/// <summary>Settings of <see cref="ChatGptClient"/>: where to connect, how to authenticate and what to send by default.</summary>
+/// <remarks>
+/// Bound from configuration by <c>AddChatGpt(configuration)</c> (usually the <c>ChatGpt</c> section) and validated at
+/// start-up. <see cref="ToString"/> never shows the API key.
+/// </remarks>
+public sealed class ChatGptOptions
+{
+    /// <summary>The name of the environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "OPENAI_API_KEY";
+
+    /// <summary>The default configuration section, <c>ChatGpt</c>.</summary>
+    public const string DefaultSectionName = "ChatGpt";
+
+    /// <summary>The API key sent as <c>Authorization: Bearer</c>.</summary>
+    /// <value>When unset, <c>AddChatGpt</c> reads the <c>OPENAI_API_KEY</c> environment variable. May stay empty only
+    /// when <see cref="BaseAddress"/> is a loopback address (a local server such as Ollama or the emulator).</value>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The base address of the API, ending with the version segment.</summary>
+    /// <value>Defaults to <c>https://api.openai.com/v1/</c>. A missing trailing slash is added.</value>
+    public Uri BaseAddress { get; set; } = new(ChatGptDefaults.BaseAddress);
+
+    /// <summary>The organization sent as <c>OpenAI-Organization</c>, if any.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>The project sent as <c>OpenAI-Project</c>, if any.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>The model used by chat requests that do not name one.</summary>
+    /// <value>Defaults to <c>gpt-4o-mini</c>.</value>
+    public string? DefaultModel { get; set; } = ChatGptDefaults.ChatModel;
+
+    /// <summary>The model used by legacy completion requests that do not name one.</summary>
+    /// <value>Defaults to <c>gpt-3.5-turbo-instruct</c>.</value>
+    public string? DefaultCompletionModel { get; set; } = ChatGptDefaults.CompletionModel;
+
+    /// <summary>The most time one call may take, retries included (streams: until the response headers arrive).</summary>
+    /// <value>Defaults to 10 minutes: long completions legitimately take minutes. <see cref="Timeout"/> of
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
+    public TimeSpan Timeout { get; set; } = ChatGptDefaults.Timeout;
+
+    /// <summary>Retries, rate limiting and per-attempt timeouts applied by the pipeline that <c>AddChatGpt</c> registers.</summary>
+    public ChatGptResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Whether prompt and completion text may be written to logs and traces.</summary>
+    /// <value>Defaults to <see langword="false"/>: content can hold personal data.</value>
+    public bool LogContent { get; set; }
+
+    /// <summary>Whether this configuration may run without an API key: true when <see cref="BaseAddress"/> is loopback.</summary>
+    internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && (address.IsLoopback || IsLoopbackHost(address.Host));
+
+    /// <summary>Describes the options without the API key.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString() =>
+        $"ChatGptOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, Organization = {Organization ?? "(none)"}, Project = {Project ?? "(none)"}, DefaultModel = {DefaultModel}, Timeout = {Timeout} }}";
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+}

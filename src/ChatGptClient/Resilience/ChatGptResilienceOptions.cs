@@ -1,0 +1,9 @@
+namespace ChatGpt.Resilience;
+
+/// <summary>Retry, rate-limit and timeout settings of the pipeline registered by <c>AddChatGpt</c>.</summary>
+public sealed class ChatGptResilienceOptions
+{
+    /// <summary>Whether <c>AddChatGpt</c> adds the resilience pipeline.</summary>
+    /// <value>Defaults to <see langword="true"/>. Turn it off to add your own pipeline to the returned builder.</value>
+    public bool Enabled { get; set; } = true;
+}

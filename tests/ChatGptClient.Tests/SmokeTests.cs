@@ -1,0 +1,1 @@
+namespace ChatGpt.Tests; public class SmokeTests { [Fact] public void Works() => Assert.True(true); }
