@@ -3,7 +3,7 @@ using ChatGpt.Resilience;
 
 namespace ChatGpt;
 
-/// <summary>Settings of <see cref="ChatGptClient"/>: where to connect, how to authenticate and what to send by default.</summary>
+/// <summary>Settings of <c>ChatGptClient</c>: where to connect, how to authenticate and what to send by default.</summary>
 /// <remarks>
 /// Bound from configuration by <c>AddChatGpt(configuration)</c> (usually the <c>ChatGpt</c> section) and validated at
 /// start-up. <see cref="ToString"/> never shows the API key.
