@@ -86,6 +86,7 @@ internal sealed class EmulatorHttpContent : HttpContent
     {
         private readonly Stream _inner;
         private readonly CancellationTokenSource _producerCancellation;
+        private bool _disposed;
 
         public ProducedStream(Stream inner, CancellationTokenSource producerCancellation)
         {
@@ -121,8 +122,9 @@ internal sealed class EmulatorHttpContent : HttpContent
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && !_disposed)
             {
+                _disposed = true;
                 _producerCancellation.Cancel();
                 _producerCancellation.Dispose();
                 _inner.Dispose();

@@ -330,11 +330,6 @@ internal static class ResponseWriter
                     w.WriteEndArray();
                     w.WriteString("model", request.Model);
                     w.WriteString("system_fingerprint", SystemFingerprint);
-                    if (request.IncludeUsage)
-                    {
-                        w.WriteNull("usage");
-                    }
-
                     w.WriteEndObject();
                 }));
             }
