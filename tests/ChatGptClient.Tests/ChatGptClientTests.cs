@@ -306,6 +306,7 @@ public sealed class ChatGptClientTests
 
         Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, error.StatusCode);
+        Assert.True(error.Message.Length < 1000, "The message stays short.");
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public sealed class ChatGptClientTests
     public async Task CreateChatCompletionAsync_LargeLogprobsAnswer_Parses()
     {
         const int tokens = 40_000;
-        var json = new StringBuilder("""{"id":"big","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":""");
+        var json = new StringBuilder("""{"id":"big","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":""").Append('"');
         json.Append(string.Concat(Enumerable.Repeat("tok ", tokens))).Append("\"},\"logprobs\":{\"content\":[");
         for (var i = 0; i < tokens; i++)
         {
