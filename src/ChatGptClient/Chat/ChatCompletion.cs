@@ -32,6 +32,9 @@ public sealed class ChatCompletion
     /// <summary>The tokens used.</summary>
     public CompletionUsage? Usage { get; init; }
 
+    /// <summary>The moderation of the input and output, when <see cref="ChatCompletionRequest.Moderation"/> was set.</summary>
+    public ChatModeration? Moderation { get; init; }
+
     /// <summary>The metadata stored with the completion, if any.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
