@@ -25,4 +25,5 @@ namespace ChatGpt.Serialization;
 [JsonSerializable(typeof(IList<int>))]
 [JsonSerializable(typeof(IList<IList<int>>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 internal sealed partial class ChatGptJsonContext : JsonSerializerContext;
