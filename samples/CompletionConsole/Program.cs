@@ -65,8 +65,13 @@ try
         Console.Write(request.Echo == true ? string.Empty : request.Prompt);
         await foreach (var part in client.StreamCompletionAsync(request, cancellation.Token))
         {
-            Console.Write(part.Text);
-            finishReason = part.Choices.FirstOrDefault(c => c.FinishReason is not null)?.FinishReason ?? finishReason;
+            // With --n above 1 the choices arrive interleaved: print the first one.
+            foreach (var choice in part.Choices.Where(c => c.Index == 0))
+            {
+                Console.Write(choice.Text);
+                finishReason = choice.FinishReason ?? finishReason;
+            }
+
             usage = part.Usage ?? usage;
         }
 
