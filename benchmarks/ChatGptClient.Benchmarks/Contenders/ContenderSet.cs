@@ -1,0 +1,37 @@
+namespace ChatGpt.Benchmarks.Contenders;
+
+/// <summary>Every contender, each with its own <see cref="HttpClient"/> over one shared handler.</summary>
+internal sealed class ContenderSet : IDisposable
+{
+    /// <summary>The base address the in-memory contenders call; the handler never resolves it.</summary>
+    public static readonly Uri InMemoryBaseAddress = new("http://localhost/v1/");
+
+    private ContenderSet(IContender[] all) => All = all;
+
+    public IReadOnlyList<IContender> All { get; }
+
+    public IContender Baseline => All[0];
+
+    public IContender OpenAiSdk => Find("OpenAI SDK");
+
+    public IContender Betalgo => Find("Betalgo");
+
+    /// <summary>Builds the contenders over an in-memory handler.</summary>
+    public static ContenderSet Create(HttpMessageHandler handler, Uri baseAddress) => new(
+    [
+        new BaselineContender(handler, baseAddress),
+        new OpenAiSdkContender(handler, baseAddress),
+        new BetalgoContender(handler, baseAddress),
+    ]);
+
+    public IContender Find(string name) =>
+        All.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"No contender named {name}.");
+
+    public void Dispose()
+    {
+        foreach (var contender in All)
+        {
+            contender.Dispose();
+        }
+    }
+}
