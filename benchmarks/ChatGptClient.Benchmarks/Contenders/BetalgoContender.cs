@@ -12,9 +12,9 @@ internal sealed class BetalgoContender : IContender
     private readonly HttpClient _http;
     private readonly OpenAIService _service;
 
-    public BetalgoContender(HttpMessageHandler handler, Uri baseAddress)
+    public BetalgoContender(HttpMessageHandler handler, Uri baseAddress, bool disposeHandler = false)
     {
-        _http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
         // Betalgo takes the scheme and host and appends "/v1/..." itself.
         _service = new OpenAIService(
             new OpenAIOptions { ApiKey = BenchmarkPrompt.ApiKey, BaseDomain = baseAddress.GetLeftPart(UriPartial.Authority) },

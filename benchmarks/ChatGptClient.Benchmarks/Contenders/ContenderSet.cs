@@ -16,12 +16,17 @@ internal sealed class ContenderSet : IDisposable
 
     public IContender Betalgo => Find("Betalgo");
 
-    /// <summary>Builds the contenders over an in-memory handler.</summary>
-    public static ContenderSet Create(HttpMessageHandler handler, Uri baseAddress) => new(
+    /// <summary>Builds the contenders over one shared (in-memory) handler.</summary>
+    public static ContenderSet Create(HttpMessageHandler handler, Uri baseAddress) => Create(() => handler, baseAddress, disposeHandlers: false);
+
+    /// <summary>Builds the contenders, each over its own handler from <paramref name="handlerFactory"/> (loopback sockets).</summary>
+    public static ContenderSet Create(Func<HttpMessageHandler> handlerFactory, Uri baseAddress) => Create(handlerFactory, baseAddress, disposeHandlers: true);
+
+    private static ContenderSet Create(Func<HttpMessageHandler> handlerFactory, Uri baseAddress, bool disposeHandlers) => new(
     [
-        new BaselineContender(handler, baseAddress),
-        new OpenAiSdkContender(handler, baseAddress),
-        new BetalgoContender(handler, baseAddress),
+        new BaselineContender(handlerFactory(), baseAddress, disposeHandlers),
+        new OpenAiSdkContender(handlerFactory(), baseAddress, disposeHandlers),
+        new BetalgoContender(handlerFactory(), baseAddress, disposeHandlers),
     ]);
 
     public IContender Find(string name) =>

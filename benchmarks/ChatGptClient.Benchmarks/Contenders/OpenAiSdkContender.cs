@@ -20,9 +20,9 @@ internal sealed class OpenAiSdkContender : IContender
     private readonly ChatClient _chat;
     private readonly Uri _completionsUri;
 
-    public OpenAiSdkContender(HttpMessageHandler handler, Uri baseAddress)
+    public OpenAiSdkContender(HttpMessageHandler handler, Uri baseAddress, bool disposeHandler = false)
     {
-        _http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
         var options = new OpenAIClientOptions
         {
             Endpoint = baseAddress,
