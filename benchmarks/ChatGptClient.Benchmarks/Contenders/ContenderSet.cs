@@ -12,6 +12,10 @@ internal sealed class ContenderSet : IDisposable
 
     public IContender Baseline => All[0];
 
+    public IContender ChatGptBare => Find(ChatGptContender.BareName);
+
+    public IContender ChatGptDi => Find(ChatGptContender.DiName);
+
     public IContender OpenAiSdk => Find("OpenAI SDK");
 
     public IContender Betalgo => Find("Betalgo");
@@ -25,6 +29,8 @@ internal sealed class ContenderSet : IDisposable
     private static ContenderSet Create(Func<HttpMessageHandler> handlerFactory, Uri baseAddress, bool disposeHandlers) => new(
     [
         new BaselineContender(handlerFactory(), baseAddress, disposeHandlers),
+        ChatGptContender.CreateBare(handlerFactory(), baseAddress, disposeHandlers),
+        ChatGptContender.CreateFromDependencyInjection(handlerFactory, baseAddress),
         new OpenAiSdkContender(handlerFactory(), baseAddress, disposeHandlers),
         new BetalgoContender(handlerFactory(), baseAddress, disposeHandlers),
     ]);

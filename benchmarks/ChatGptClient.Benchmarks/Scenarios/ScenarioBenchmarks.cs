@@ -44,6 +44,12 @@ public abstract class ScenarioBenchmarks
     public Task<string> Baseline() => ScenarioRunner.RunAsync(Contenders.Baseline, Scenario, CancellationToken.None);
 
     [Benchmark]
+    public Task<string> ChatGptBare() => ScenarioRunner.RunAsync(Contenders.ChatGptBare, Scenario, CancellationToken.None);
+
+    [Benchmark]
+    public Task<string> ChatGptDi() => ScenarioRunner.RunAsync(Contenders.ChatGptDi, Scenario, CancellationToken.None);
+
+    [Benchmark]
     public Task<string> OpenAiSdk() => ScenarioRunner.RunAsync(Contenders.OpenAiSdk, Scenario, CancellationToken.None);
 
     [Benchmark]
