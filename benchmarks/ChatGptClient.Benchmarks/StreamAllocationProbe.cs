@@ -34,6 +34,7 @@ internal static class StreamAllocationProbe
                 $"| {small[i].Name} | {perCall:N0} B | {perCall / (double)SmallStream:N0} B | {marginal:N0} B | {marginal / baselineMarginal:N2} |"));
         }
 
+        AllocationBreakdown.Run();
         return 0;
     }
 
