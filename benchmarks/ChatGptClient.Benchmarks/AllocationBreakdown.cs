@@ -3,7 +3,9 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using ChatGpt.Benchmarks.Baseline;
 using ChatGpt.Benchmarks.Infrastructure;
+using System.Net.Http.Json;
 using ChatGpt.Chat;
+using ChatGpt.Internal;
 using ChatGpt.Serialization;
 
 namespace ChatGpt.Benchmarks;
@@ -32,7 +34,86 @@ internal static class AllocationBreakdown
         Row("Deserialize one content chunk: ChatCompletionChunk", Measure(() => JsonSerializer.Deserialize(contentChunk, ChatGptJsonContext.Default.ChatCompletionChunk)));
         Console.WriteLine();
         Console.WriteLine($"Content chunk: {contentChunk.Length} bytes of JSON: {System.Text.Encoding.UTF8.GetString(contentChunk)}");
+
+        Console.WriteLine();
+        Console.WriteLine("| Part (ChatShort, per call) | Bytes |");
+        Console.WriteLine("|---|---:|");
+        Row("Deserialize ChatShort: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
+        Row("Deserialize ChatShort: ChatCompletion", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
+        Row("Deserialize Completion: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, BaselineJsonContext.Default.BaselineCompletionResponse)));
+        Row("Deserialize Completion: Completion", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, ChatGptJsonContext.Default.Completion)));
+        Row("Build request objects: baseline DTO", Measure(BaselineRequest));
+        Row("Build request objects: ChatCompletionRequest", Measure(ChatGptRequest));
+        Row("Serialize request: baseline JsonContent copied to Stream.Null", Measure(() =>
+        {
+            using var content = JsonContent.Create(BaselineRequest(), BaselineJsonContext.Default.BaselineChatRequest);
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
+        Row("Serialize request: SerializeToUtf8Bytes + ByteArrayContent", Measure(() =>
+        {
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest));
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
+        Row("CallCancellation (10 min timeout on TimeProvider.System)", Measure(() =>
+        {
+            using var cancellation = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
+            return cancellation;
+        }));
+        Row("ChatGptRequestContext + HttpRequestMessage.Options.Set", Measure(() =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
+            message.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, null) { Deadline = DateTimeOffset.UtcNow });
+            return message;
+        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
+        Row("Accept + User-Agent headers (TryAddWithoutValidation)", Measure(() =>
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            message.Headers.TryAddWithoutValidation("User-Agent", "ChatGptClient/1.0.0");
+            return message;
+        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
     }
+
+    private static readonly Uri ChatUri = new("http://localhost/v1/chat/completions");
+
+    private static BaselineChatRequest BaselineRequest() => new()
+    {
+        Model = BenchmarkPrompt.Model,
+        Messages =
+        [
+            new() { Role = "system", Content = BenchmarkPrompt.System },
+            new() { Role = "user", Content = BenchmarkPrompt.User1 },
+            new() { Role = "assistant", Content = BenchmarkPrompt.Assistant1 },
+            new() { Role = "user", Content = BenchmarkPrompt.User2 },
+        ],
+        MaxTokens = BenchmarkPrompt.MaxTokens,
+        Temperature = BenchmarkPrompt.Temperature,
+        TopP = BenchmarkPrompt.TopP,
+        Stop = [BenchmarkPrompt.Stop1, BenchmarkPrompt.Stop2],
+        PresencePenalty = BenchmarkPrompt.PresencePenalty,
+        FrequencyPenalty = BenchmarkPrompt.FrequencyPenalty,
+    };
+
+    private static ChatCompletionRequest ChatGptRequest() => new()
+    {
+        Model = BenchmarkPrompt.Model,
+        Messages =
+        [
+            ChatMessage.System(BenchmarkPrompt.System),
+            ChatMessage.User(BenchmarkPrompt.User1),
+            ChatMessage.Assistant(BenchmarkPrompt.Assistant1),
+            ChatMessage.User(BenchmarkPrompt.User2),
+        ],
+        MaxTokens = BenchmarkPrompt.MaxTokens,
+        Temperature = BenchmarkPrompt.Temperature,
+        TopP = BenchmarkPrompt.TopP,
+        Stop = [BenchmarkPrompt.Stop1, BenchmarkPrompt.Stop2],
+        PresencePenalty = BenchmarkPrompt.PresencePenalty,
+        FrequencyPenalty = BenchmarkPrompt.FrequencyPenalty,
+    };
 
     private static void Row(string name, double bytes) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes:N0} |"));
