@@ -24,9 +24,11 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     /// <para>Built on <c>Microsoft.Extensions.Http.Resilience</c> (<c>AddResilienceHandler</c>) over Polly v8, with time
     /// from the <see cref="TimeProvider"/> registered in the container (the system clock otherwise).</para>
     /// <para>To use your own pipeline instead, set <see cref="ChatGptResilienceOptions.Enabled"/> to
-    /// <see langword="false"/> and chain yours on the builder <c>AddChatGpt</c> returns, or call
-    /// <c>RemoveAllResilienceHandlers()</c> on it and then add yours. To share rate limits across processes, register
-    /// your own <see cref="IChatGptRateLimiterProvider"/>.</para>
+    /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
+    /// returns, or call <c>RemoveAllResilienceHandlers()</c> on it and then add yours, e.g.
+    /// <c>services.AddChatGpt().RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c>. To share rate limits
+    /// across processes, register your own <see cref="IChatGptRateLimiterProvider"/> before or after <c>AddChatGpt</c>
+    /// (<c>services.AddSingleton&lt;IChatGptRateLimiterProvider, MyRedisLimiterProvider&gt;()</c>).</para>
     /// </remarks>
     /// <param name="builder">The builder of the ChatGpt typed client.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -51,6 +53,12 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
             var services = context.ServiceProvider;
             var options = services.GetRequiredService<IOptionsMonitor<ChatGptOptions>>().Get(optionsName);
             var resilience = options.Resilience ?? new ChatGptResilienceOptions();
+            if (!resilience.Enabled)
+            {
+                // Decided when the pipeline is built, as options are only known then: an empty pipeline passes through.
+                return;
+            }
+
             var settings = new ResiliencePipelineSettings
             {
                 Options = resilience,

@@ -43,9 +43,10 @@ public sealed class ChatGptResilienceOptions
     /// disables it.</value>
     public TimeSpan AttemptTimeout { get; set; } = ChatGptResilienceDefaults.AttemptTimeout;
 
-    /// <summary>The longest silence allowed between two events of a streaming response.</summary>
-    /// <value>Defaults to 2 minutes. A stream is bounded by this idle time rather than by a total, which would cut a long
-    /// answer; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
+    /// <summary>The longest wait between two events of a streamed response before the stream is abandoned.</summary>
+    /// <value>Defaults to 5 minutes: reasoning models may think for minutes before their first token. A stream is bounded
+    /// by this idle time rather than by a total, which would cut a long answer.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = ChatGptResilienceDefaults.StreamIdleTimeout;
 
     /// <summary>The client-side limit of requests per minute, shared by every client of the process that uses the same

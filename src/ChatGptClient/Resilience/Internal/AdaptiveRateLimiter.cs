@@ -203,7 +203,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             }
 
             Interlocked.Increment(ref _failedLeases);
-            return new LimiterLease(false, EstimateWaitLocked(_queue.Count + 1, _queuedTokens + permitCount), "The rate limit has no room now.");
+            return new LimiterLease(false, EstimateWaitLocked(_queue.Count + 1, _queuedTokens + permitCount), "the client-side rate limit has no room for it now.");
         }
     }
 
@@ -228,7 +228,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             {
                 Interlocked.Increment(ref _failedLeases);
                 var wait = EstimateWaitLocked(_queue.Count + 1, _queuedTokens + permitCount);
-                return new(new LimiterLease(false, wait, $"The rate limiter's queue is full ({_queueLimit} calls waiting)."));
+                return new(new LimiterLease(false, wait, $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting)."));
             }
 
             if (cancellationToken.IsCancellationRequested)
@@ -277,7 +277,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         foreach (var waiter in abandoned)
         {
             waiter.Registration.Dispose();
-            waiter.TrySetResult(new LimiterLease(false, null, "The rate limiter was disposed."));
+            waiter.TrySetResult(new LimiterLease(false, null, "the client-side rate limiter was disposed."));
         }
     }
 
@@ -368,7 +368,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         if (_tokens.IsLimited && permitCount > _tokens.Capacity)
         {
             Interlocked.Increment(ref _failedLeases);
-            return new LimiterLease(false, null, $"The call's estimated cost of {permitCount} tokens exceeds the limit of {_tokens.Capacity:0} tokens per minute.");
+            return new LimiterLease(false, null, $"its estimated cost of {permitCount} tokens exceeds the whole budget of {_tokens.Capacity:0} tokens per minute, so it could never pass.");
         }
 
         return null;

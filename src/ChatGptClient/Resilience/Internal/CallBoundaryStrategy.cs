@@ -1,3 +1,4 @@
+using ChatGpt.Internal;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
@@ -7,6 +8,8 @@ namespace ChatGpt.Resilience.Internal;
 /// <summary>
 /// The outermost strategy: records the call's deadline for the strategies inside (so a retry or a queue wait that
 /// cannot finish in time fails at once), and turns Polly's exceptions into the client's typed ones.
+/// The total timeout itself is enforced by the client (it cancels the token this pipeline runs with), so that it holds
+/// with or without this pipeline.
 /// </summary>
 internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMessage>
 {
@@ -19,10 +22,16 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
         ResilienceContext context,
         TState state)
     {
-        if (ResiliencePipelineFactory.IsFinite(_settings.TotalTimeout))
+        // The client measures the total timeout and says when the call must be over; a request sent by other code
+        // gets the same budget from the options.
+        var request = context.GetRequestMessage();
+        if (request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) && call.Deadline is { } deadline)
         {
-            var time = _settings.TimeProvider;
-            context.Properties.Set(ResilienceKeys.Deadline, time.GetTimestamp() + (long)(_settings.TotalTimeout.TotalSeconds * time.TimestampFrequency));
+            context.Properties.Set(ResilienceKeys.Deadline, deadline);
+        }
+        else if (ResiliencePipelineFactory.IsFinite(_settings.TotalTimeout))
+        {
+            context.Properties.Set(ResilienceKeys.Deadline, _settings.TimeProvider.GetUtcNow() + _settings.TotalTimeout);
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
@@ -40,10 +49,7 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
     private ChatGptException Timeout(TimeoutRejectedException timeout, ResilienceContext context)
     {
         var request = context.GetRequestMessage();
-        var which = timeout.Timeout == _settings.TotalTimeout
-            ? "ChatGptOptions.Timeout, which covers the whole call including retries"
-            : "ChatGptOptions.Resilience.AttemptTimeout, on every attempt";
-        var message = $"{request?.Method} {request?.RequestUri?.AbsolutePath} timed out after {timeout.Timeout.TotalSeconds:0.###} s ({which}).";
+        var message = $"{request?.Method} {request?.RequestUri?.AbsolutePath} timed out: every attempt took longer than {timeout.Timeout.TotalSeconds:0.###} s (ChatGptOptions.Resilience.AttemptTimeout).";
         return new ChatGptException(message, new TimeoutException(message, timeout));
     }
 

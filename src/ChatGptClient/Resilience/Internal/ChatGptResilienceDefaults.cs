@@ -17,8 +17,9 @@ internal static class ChatGptResilienceDefaults
     /// model, short enough that a hung attempt still leaves time for a retry.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>The longest silence between two events of a stream before it counts as dead.</summary>
-    public static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>The longest silence between two events of a stream before it counts as dead: reasoning models may
+    /// think for minutes before their first token.</summary>
+    public static readonly TimeSpan StreamIdleTimeout = TimeSpan.FromMinutes(5);
 
     /// <summary>How many requests may wait for the rate limiter before new ones are rejected.</summary>
     public const int QueueLimit = 1000;

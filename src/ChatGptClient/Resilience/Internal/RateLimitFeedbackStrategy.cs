@@ -1,3 +1,4 @@
+using ChatGpt.Internal;
 using Polly;
 
 namespace ChatGpt.Resilience.Internal;
@@ -27,6 +28,15 @@ internal sealed class RateLimitFeedbackStrategy : ResilienceStrategy<HttpRespons
         if (outcome.Result is not { } response)
         {
             return outcome;
+        }
+
+        if (response.IsSuccessStatusCode &&
+            context.GetRequestMessage()?.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) == true &&
+            context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var estimated))
+        {
+            // The client reports the usage once it has read the body: then the estimate is replaced by the real cost.
+            var limiter = _limiter;
+            call.UsageReported += usage => limiter.CorrectTokens(estimated, usage.TotalTokens);
         }
 
         var headers = response.Headers;

@@ -5,8 +5,8 @@ namespace ChatGpt.Resilience.Internal;
 /// <summary>What the strategies of one call tell each other through the <see cref="ResilienceContext"/>.</summary>
 internal static class ResilienceKeys
 {
-    /// <summary>The <see cref="TimeProvider"/> timestamp at which the total timeout expires.</summary>
-    public static readonly ResiliencePropertyKey<long> Deadline = new("ChatGpt.Deadline");
+    /// <summary>When the whole call must be over, as a <see cref="TimeProvider"/> UTC time.</summary>
+    public static readonly ResiliencePropertyKey<DateTimeOffset> Deadline = new("ChatGpt.Deadline");
 
     /// <summary>The wait before the next attempt, decided together with whether to retry.</summary>
     public static readonly ResiliencePropertyKey<TimeSpan> NextDelay = new("ChatGpt.NextDelay");

@@ -6,8 +6,9 @@ using Polly.Timeout;
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>
-/// Builds the client's pipeline, outermost first: call boundary (deadline, typed errors) → total timeout → retry →
-/// rate limiter → rate-limit feedback → attempt timeout. Retries sit outside the limiter so every attempt is counted
+/// Builds the client's pipeline, outermost first: call boundary (deadline, typed errors) → retry → rate limiter →
+/// rate-limit feedback → attempt timeout. The total timeout is the client's: it cancels the token the pipeline runs
+/// with, which stops waits and retries at once. Retries sit outside the limiter so every attempt is counted
 /// against the account's budget; the attempt timeout sits inside it so time spent queueing is not an attempt's time.
 /// </summary>
 internal static class ResiliencePipelineFactory
@@ -23,16 +24,6 @@ internal static class ResiliencePipelineFactory
         builder.TimeProvider = settings.TimeProvider;
 
         builder.AddStrategy(_ => new CallBoundaryStrategy(settings));
-
-        if (IsFinite(settings.TotalTimeout))
-        {
-            var total = settings.TotalTimeout;
-            builder.AddTimeout(new TimeoutStrategyOptions
-            {
-                Name = "ChatGpt.TotalTimeout",
-                TimeoutGenerator = _ => new ValueTask<TimeSpan>(total),
-            });
-        }
 
         if (options.MaxRetries > 0)
         {
@@ -91,8 +82,7 @@ internal static class ResiliencePipelineFactory
 
         if (adaptive is not null && context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline))
         {
-            var time = settings.TimeProvider;
-            var left = TimeSpan.FromSeconds((deadline - time.GetTimestamp()) / (double)time.TimestampFrequency);
+            var left = deadline - settings.TimeProvider.GetUtcNow();
             var wait = adaptive.EstimateWait(cost);
             if (wait > TimeSpan.Zero && wait >= left)
             {

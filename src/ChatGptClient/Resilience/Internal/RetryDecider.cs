@@ -114,7 +114,7 @@ internal sealed class RetryDecider
         }
 
         if (context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline) &&
-            _settings.TimeProvider.GetTimestamp() + (long)(delay.TotalSeconds * _settings.TimeProvider.TimestampFrequency) >= deadline)
+            _settings.TimeProvider.GetUtcNow() + delay >= deadline)
         {
             ResilienceLog.NoTimeLeftToRetry(_settings.Logger, Method(request), Path(request), delay.TotalMilliseconds, requestId);
             return false;

@@ -1,0 +1,17 @@
+namespace ChatGpt.Chat;
+
+/// <summary>One choice of a <see cref="ChatCompletion"/>.</summary>
+public sealed class ChatChoice
+{
+    /// <summary>The index of the choice.</summary>
+    public int Index { get; init; }
+
+    /// <summary>The message generated, ready to be appended to the conversation.</summary>
+    public ChatMessage Message { get; init; } = new() { Role = ChatRole.Assistant };
+
+    /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c> or <c>function_call</c>.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>The log probabilities of the output tokens, when requested.</summary>
+    public ChatChoiceLogprobs? Logprobs { get; init; }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using ChatGpt.Serialization;
+using ChatGpt.Streaming;
+
+namespace ChatGpt.Chat;
+
+/// <summary>One event of a streamed chat completion. Join chunks with <see cref="ChatCompletionAccumulator"/>.</summary>
+public sealed class ChatCompletionChunk
+{
+    /// <summary>The id of the completion; the same in every chunk.</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The object type, <c>chat.completion.chunk</c>.</summary>
+    public string? Object { get; init; }
+
+    /// <summary>When the completion was created; the same in every chunk.</summary>
+    [JsonConverter(typeof(UnixTimestampJsonConverter))]
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The model that answers.</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>The backend configuration that answers.</summary>
+    public string? SystemFingerprint { get; init; }
+
+    /// <summary>The processing tier used.</summary>
+    public string? ServiceTier { get; init; }
+
+    /// <summary>The deltas of the choices; empty in the last chunk that carries <see cref="Usage"/>.</summary>
+    public IReadOnlyList<ChatChunkChoice> Choices { get; init; } = [];
+
+    /// <summary>The tokens used by the whole request: only in the last chunk, and only when
+    /// <see cref="ChatStreamOptions.IncludeUsage"/> was set.</summary>
+    public CompletionUsage? Usage { get; init; }
+
+    /// <summary>Random padding sent against side-channel attacks, when enabled.</summary>
+    public string? Obfuscation { get; init; }
+
+    /// <summary>The text added to the first choice by this chunk, or <see langword="null"/>.</summary>
+    [JsonIgnore]
+    public string? ContentDelta => Choices.Count > 0 ? Choices[0].Delta?.Content : null;
+
+    /// <summary>An error the server sent inside the stream.</summary>
+    [JsonInclude]
+    internal System.Text.Json.JsonElement? Error { get; set; }
+}

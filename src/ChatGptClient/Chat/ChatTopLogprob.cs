@@ -1,0 +1,14 @@
+namespace ChatGpt.Chat;
+
+/// <summary>One of the most likely tokens at a position.</summary>
+public sealed class ChatTopLogprob
+{
+    /// <summary>The token.</summary>
+    public string Token { get; init; } = string.Empty;
+
+    /// <summary>Its log probability.</summary>
+    public double Logprob { get; init; }
+
+    /// <summary>The UTF-8 bytes of the token.</summary>
+    public IReadOnlyList<int>? Bytes { get; init; }
+}

@@ -1,0 +1,428 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatGpt.Chat;
+using ChatGpt.DependencyInjection;
+using ChatGpt.Completions;
+using ChatGpt.Internal;
+using ChatGpt.Models;
+using ChatGpt.Serialization;
+using ChatGpt.Streaming;
+using Microsoft.Extensions.Options;
+
+namespace ChatGpt;
+
+/// <summary>
+/// The typed <see cref="HttpClient"/> client of the OpenAI Chat Completions, Completions and Models APIs.
+/// </summary>
+/// <remarks>
+/// Register it with <c>services.AddChatGpt()</c>, which adds retries, rate limiting and timeouts; or create it over
+/// your own <see cref="HttpClient"/>. It is thread-safe: one instance can serve concurrent calls.
+/// </remarks>
+public sealed class ChatGptClient : IChatGptClient
+{
+    /// <summary>The name of the <see cref="HttpClient"/> that <c>AddChatGpt</c> registers with <see cref="IHttpClientFactory"/>.</summary>
+    public const string HttpClientName = "ChatGpt";
+
+    private static readonly string s_userAgent = $"ChatGptClient/{typeof(ChatGptClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
+
+    private readonly HttpClient _httpClient;
+    private readonly ChatGptOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly string? _apiKey;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly Uri _chatCompletionsUri;
+    private readonly Uri _completionsUri;
+    private readonly Uri _modelsUri;
+
+    /// <summary>Creates the client over an <see cref="HttpClient"/>.</summary>
+    /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.BaseAddress"/>, when set, wins over <see cref="ChatGptOptions.BaseAddress"/>.</param>
+    /// <param name="options">The options. When <see cref="ChatGptOptions.ApiKey"/> is empty the <c>OPENAI_API_KEY</c> environment variable is used.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid, e.g. no API key for a remote server.</exception>
+    public ChatGptClient(HttpClient httpClient, IOptions<ChatGptOptions> options)
+        : this(httpClient, options, timeProvider: null)
+    {
+    }
+
+    /// <summary>Creates the client over an <see cref="HttpClient"/>, with the clock it measures timeouts with.</summary>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public ChatGptClient(HttpClient httpClient, IOptions<ChatGptOptions> options, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+
+        _httpClient = httpClient;
+        _options = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
+        _timeProvider = timeProvider ?? TimeProvider.System;
+
+        ChatGptOptionsSetup.ApplyDefaults(_options);
+        var validation = ChatGptOptionsValidator.Instance.Validate(Options.DefaultName, _options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ChatGptOptions), validation.Failures);
+        }
+
+        _apiKey = _options.ApiKey;
+        _authorization = string.IsNullOrEmpty(_apiKey) ? null : new AuthenticationHeaderValue("Bearer", _apiKey);
+
+        var baseAddress = ChatGptOptionsSetup.WithTrailingSlash(httpClient.BaseAddress ?? _options.BaseAddress);
+        _chatCompletionsUri = new Uri(baseAddress, "chat/completions");
+        _completionsUri = new Uri(baseAddress, "completions");
+        _modelsUri = new Uri(baseAddress, "models");
+    }
+
+    /// <inheritdoc/>
+    public async Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        var wire = PrepareChatRequest(request, stream: false);
+        var context = new ChatGptRequestContext("chat", wire.Model, isStreaming: false, wire) { Deadline = Deadline() };
+        var result = await SendJsonAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletion, context, cancellationToken).ConfigureAwait(false);
+        context.ReportUsage(result.Usage);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ChatCompletionChunk> StreamChatCompletionAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        // Arguments are checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
+        var wire = PrepareChatRequest(request, stream: true);
+        var context = new ChatGptRequestContext("chat", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
+        return StreamAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, context, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<Completion> CreateCompletionAsync(CompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        var wire = PrepareCompletionRequest(request, stream: false);
+        var context = new ChatGptRequestContext("text_completion", wire.Model, isStreaming: false, wire) { Deadline = Deadline() };
+        var result = await SendJsonAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, context, cancellationToken).ConfigureAwait(false);
+        context.ReportUsage(result.Usage);
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<Completion> StreamCompletionAsync(CompletionRequest request, CancellationToken cancellationToken = default)
+    {
+        var wire = PrepareCompletionRequest(request, stream: true);
+        var context = new ChatGptRequestContext("text_completion", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
+        return StreamAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, context, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken = default)
+    {
+        var context = new ChatGptRequestContext("models", null, isStreaming: false, null) { Deadline = Deadline() };
+        using var timeout = CreateTimeoutSource(cancellationToken);
+        try
+        {
+            using var message = CreateRequest(HttpMethod.Get, _modelsUri, content: null, context, streaming: false);
+            using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
+            var list = await ReadJsonAsync(response, ChatGptJsonContext.Default.ModelList, "model list", timeout.Token).ConfigureAwait(false);
+            return list.Data;
+        }
+        catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+        {
+            throw ChatGptErrors.Timeout(_options.Timeout, "listing models");
+        }
+    }
+
+    private ChatCompletionRequest PrepareChatRequest(ChatCompletionRequest request, bool stream)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Messages is null || request.Messages.Count == 0)
+        {
+            throw new ArgumentException("A chat completion request needs at least one message.", nameof(request));
+        }
+
+        var model = string.IsNullOrWhiteSpace(request.Model) ? _options.DefaultModel : request.Model;
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            throw new ArgumentException("The request names no model and ChatGptOptions.DefaultModel is empty.", nameof(request));
+        }
+
+        // The caller's object is never changed: a copy carries the defaults and the stream flag.
+        var needsStream = stream ? request.Stream is not true : request.Stream is not null;
+        var dropStreamOptions = !stream && request.StreamOptions is not null;
+        if (ReferenceEquals(model, request.Model) && !needsStream && !dropStreamOptions)
+        {
+            return request;
+        }
+
+        var wire = request.ShallowClone();
+        wire.Model = model;
+        wire.Stream = stream ? true : null;
+        if (dropStreamOptions)
+        {
+            wire.StreamOptions = null;
+        }
+
+        return wire;
+    }
+
+    private CompletionRequest PrepareCompletionRequest(CompletionRequest request, bool stream)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var model = string.IsNullOrWhiteSpace(request.Model) ? _options.DefaultCompletionModel : request.Model;
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            throw new ArgumentException("The request names no model and ChatGptOptions.DefaultCompletionModel is empty.", nameof(request));
+        }
+
+        var needsStream = stream ? request.Stream is not true : request.Stream is not null;
+        var dropStreamOptions = !stream && request.StreamOptions is not null;
+        if (ReferenceEquals(model, request.Model) && !needsStream && !dropStreamOptions)
+        {
+            return request;
+        }
+
+        var wire = request.ShallowClone();
+        wire.Model = model;
+        wire.Stream = stream ? true : null;
+        if (dropStreamOptions)
+        {
+            wire.StreamOptions = null;
+        }
+
+        return wire;
+    }
+
+    private async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        Uri uri, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, ChatGptRequestContext context, CancellationToken cancellationToken)
+        where TResponse : class
+    {
+        using var timeout = CreateTimeoutSource(cancellationToken);
+        try
+        {
+            using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: false);
+            using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
+            return await ReadJsonAsync(response, responseType, "response", timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+        {
+            throw ChatGptErrors.Timeout(_options.Timeout, $"the {context.Operation} call");
+        }
+    }
+
+    private async IAsyncEnumerable<TEvent> StreamAsync<TRequest, TEvent>(
+        Uri uri,
+        TRequest body,
+        JsonTypeInfo<TRequest> requestType,
+        JsonTypeInfo<TEvent> eventType,
+        Func<TEvent, JsonElement?> getError,
+        Func<TEvent, CompletionUsage?> getUsage,
+        ChatGptRequestContext context,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TEvent : class
+    {
+        HttpResponseMessage response;
+        using (var timeout = CreateTimeoutSource(cancellationToken))
+        {
+            try
+            {
+                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: true);
+                response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+            {
+                throw ChatGptErrors.Timeout(_options.Timeout, $"waiting for the {context.Operation} stream to start");
+            }
+        }
+
+        using (response)
+        {
+            var requestId = ChatGptErrors.GetHeader(response.Headers, "x-request-id");
+            var idleTimeout = _options.Resilience.StreamIdleTimeout;
+
+            // A CancellationTokenSource built on the TimeProvider makes the idle timeout testable with a fake clock.
+            using var idle = new CallCancellation(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken);
+
+            Stream stream;
+            try
+            {
+                stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                throw ChatGptErrors.StreamCut(0, requestId, ex);
+            }
+
+            await using var streamScope = stream.ConfigureAwait(false);
+            var parser = SseParser.Create(stream, (type, data) => ParseEvent(type, data, eventType));
+            var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
+            await using var eventsScope = events.ConfigureAwait(false);
+
+            var received = 0;
+            var done = false;
+            while (true)
+            {
+                StreamEvent<TEvent> item;
+                try
+                {
+                    if (idleTimeout != Timeout.InfiniteTimeSpan)
+                    {
+                        idle.Restart(idleTimeout);
+                    }
+
+                    if (!await events.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    item = events.Current.Data;
+                }
+                catch (OperationCanceledException) when (idle.TimedOut(cancellationToken))
+                {
+                    throw new ChatGptException($"The stream was abandoned: no event arrived for {idleTimeout} (ChatGptOptions.Resilience.StreamIdleTimeout) after {received} event(s).", response.StatusCode, requestId: requestId, innerException: new TimeoutException());
+                }
+                catch (JsonException ex)
+                {
+                    throw ChatGptErrors.MalformedBody("stream event", response.StatusCode, requestId, ex);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+                {
+                    throw ChatGptErrors.StreamCut(received, requestId, ex);
+                }
+
+                if (item.IsDone)
+                {
+                    done = true;
+                    break;
+                }
+
+                if (item.Error is { } errorEvent)
+                {
+                    throw ChatGptErrors.FromErrorElement(errorEvent, response.StatusCode, requestId, _apiKey);
+                }
+
+                if (item.Value is not { } value)
+                {
+                    continue;
+                }
+
+                if (getError(value) is { ValueKind: not JsonValueKind.Null } error)
+                {
+                    throw ChatGptErrors.FromErrorElement(error, response.StatusCode, requestId, _apiKey);
+                }
+
+                received++;
+                context.ReportUsage(getUsage(value));
+                yield return value;
+            }
+
+            if (!done)
+            {
+                throw ChatGptErrors.StreamCut(received, requestId, inner: null);
+            }
+        }
+    }
+
+    private static StreamEvent<TEvent> ParseEvent<TEvent>(string type, ReadOnlySpan<byte> data, JsonTypeInfo<TEvent> eventType)
+        where TEvent : class
+    {
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return StreamEvent<TEvent>.Done;
+        }
+
+        if (type == "error")
+        {
+            var reader = new Utf8JsonReader(data);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            return new StreamEvent<TEvent>(null, false, (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var inner) ? inner : root).Clone());
+        }
+
+        if (type != SseParser.EventTypeDefault)
+        {
+            // Events of other types (pings, vendor extensions) carry nothing for us.
+            return default;
+        }
+
+        return new StreamEvent<TEvent>(JsonSerializer.Deserialize(data, eventType), false, null);
+    }
+
+    private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, HttpContent? content, ChatGptRequestContext context, bool streaming)
+    {
+        var message = new HttpRequestMessage(method, uri) { Content = content };
+        var headers = message.Headers;
+        headers.Authorization = _authorization;
+        headers.TryAddWithoutValidation("Accept", streaming ? "text/event-stream" : "application/json");
+        headers.TryAddWithoutValidation("User-Agent", s_userAgent);
+        if (_options.Organization is { Length: > 0 } organization)
+        {
+            headers.TryAddWithoutValidation("OpenAI-Organization", organization);
+        }
+
+        if (_options.Project is { Length: > 0 } project)
+        {
+            headers.TryAddWithoutValidation("OpenAI-Project", project);
+        }
+
+        message.Options.Set(ChatGptRequestContext.OptionsKey, context);
+        return message;
+    }
+
+    private static ByteArrayContent CreateJsonContent<T>(T body, JsonTypeInfo<T> typeInfo)
+    {
+        // Serialized once into an array: the content has a Content-Length and can be sent again by a retry.
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        return content;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ChatGptException($"The request to {message.RequestUri?.GetLeftPart(UriPartial.Path)} failed: {ex.Message}", ex.StatusCode, innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ChatGptErrors.FromResponseAsync(response, _apiKey, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        T? result;
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ChatGptException($"The connection was cut while reading the {what}: {ex.Message}", response.StatusCode, requestId: ChatGptErrors.GetHeader(response.Headers, "x-request-id"), innerException: ex);
+        }
+
+        return result ?? throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), new JsonException("The body was the JSON literal null."));
+    }
+
+    private CallCancellation CreateTimeoutSource(CancellationToken cancellationToken) => new(_options.Timeout, _timeProvider, cancellationToken);
+
+    private DateTimeOffset? Deadline() => _options.Timeout == Timeout.InfiniteTimeSpan ? null : _timeProvider.GetUtcNow() + _options.Timeout;
+}

@@ -1,0 +1,17 @@
+namespace ChatGpt;
+
+/// <summary>A breakdown of the generated tokens.</summary>
+public sealed class CompletionTokensDetails
+{
+    /// <summary>Predicted tokens that appeared in the completion.</summary>
+    public int? AcceptedPredictionTokens { get; init; }
+
+    /// <summary>Audio tokens generated.</summary>
+    public int? AudioTokens { get; init; }
+
+    /// <summary>Tokens the model used for reasoning.</summary>
+    public int? ReasoningTokens { get; init; }
+
+    /// <summary>Predicted tokens that did not appear in the completion (still billed).</summary>
+    public int? RejectedPredictionTokens { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace ChatGpt;
+
+/// <summary>The tokens a request used.</summary>
+public sealed class CompletionUsage
+{
+    /// <summary>Tokens in the prompt.</summary>
+    public int PromptTokens { get; init; }
+
+    /// <summary>Tokens generated.</summary>
+    public int CompletionTokens { get; init; }
+
+    /// <summary>Prompt and generated tokens.</summary>
+    public int TotalTokens { get; init; }
+
+    /// <summary>A breakdown of the generated tokens.</summary>
+    public CompletionTokensDetails? CompletionTokensDetails { get; init; }
+
+    /// <summary>A breakdown of the prompt tokens.</summary>
+    public PromptTokensDetails? PromptTokensDetails { get; init; }
+
+    /// <summary>Describes the usage.</summary>
+    /// <returns>The token counts.</returns>
+    public override string ToString() => $"{PromptTokens} prompt + {CompletionTokens} completion = {TotalTokens} tokens";
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using ChatGpt.Serialization;
+
+namespace ChatGpt.Completions;
+
+/// <summary>The answer of the legacy <c>POST /completions</c> endpoint, or one event of its stream.</summary>
+public sealed class Completion
+{
+    /// <summary>The id of the completion.</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The object type, <c>text_completion</c>.</summary>
+    public string? Object { get; init; }
+
+    /// <summary>When the completion was created.</summary>
+    [JsonConverter(typeof(UnixTimestampJsonConverter))]
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The model that answered.</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>The backend configuration that answered.</summary>
+    public string? SystemFingerprint { get; init; }
+
+    /// <summary>The choices (in a stream, the text generated since the previous event).</summary>
+    public IReadOnlyList<CompletionChoice> Choices { get; init; } = [];
+
+    /// <summary>The tokens used (in a stream, only in the last event and only when usage was requested).</summary>
+    public CompletionUsage? Usage { get; init; }
+
+    /// <summary>The text of the first choice.</summary>
+    [JsonIgnore]
+    public string? Text => Choices.Count > 0 ? Choices[0].Text : null;
+
+    /// <summary>An error the server sent inside the stream.</summary>
+    [JsonInclude]
+    internal System.Text.Json.JsonElement? Error { get; set; }
+
+    /// <summary>The text of the first choice.</summary>
+    /// <returns><see cref="Text"/>, or an empty string.</returns>
+    public override string ToString() => Text ?? string.Empty;
+}

@@ -1,0 +1,17 @@
+namespace ChatGpt.Completions;
+
+/// <summary>One choice of a <see cref="Completion"/>.</summary>
+public sealed class CompletionChoice
+{
+    /// <summary>The generated text.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The index of the choice.</summary>
+    public int Index { get; init; }
+
+    /// <summary>Why generation stopped: <c>stop</c>, <c>length</c> or <c>content_filter</c>.</summary>
+    public string? FinishReason { get; init; }
+
+    /// <summary>The log probabilities, when requested.</summary>
+    public CompletionLogprobs? Logprobs { get; init; }
+}

@@ -1,0 +1,83 @@
+using ChatGpt;
+using ChatGpt.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="IChatGptClient"/> as a typed <see cref="HttpClient"/> client.</summary>
+public static class ChatGptServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IChatGptClient"/> (and <see cref="ChatGptClient"/>) with options configured in code, validated at
+    /// start-up. The API key falls back to the <c>OPENAI_API_KEY</c> environment variable.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures the options.</param>
+    /// <returns>The builder of the typed client, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddChatGpt(this IServiceCollection services, Action<ChatGptOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ChatGptOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IChatGptClient"/> (and <see cref="ChatGptClient"/>) with options bound from configuration, e.g. the
+    /// <c>ChatGpt</c> section, and validated at start-up. Unknown keys fail the binding, so a typo is caught.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section holding the options (such as <c>ApiKey</c>, <c>BaseAddress</c>, <c>DefaultModel</c>).</param>
+    /// <returns>The builder of the typed client.</returns>
+    public static IHttpClientBuilder AddChatGpt(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ChatGptOptions>().Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
+        return AddCore(services);
+    }
+
+    /// <summary>Registers <see cref="IChatGptClient"/> with options bound from configuration and then adjusted in code.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <param name="configure">Adjusts the bound options.</param>
+    /// <returns>The builder of the typed client.</returns>
+    public static IHttpClientBuilder AddChatGpt(this IServiceCollection services, IConfiguration configuration, Action<ChatGptOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = services.AddChatGpt(configuration);
+        services.Configure(configure);
+        return builder;
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<ChatGptOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ChatGptOptions>, ChatGptOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var builder = services
+            .AddHttpClient<IChatGptClient, ChatGptClient>(ChatGptClient.HttpClientName, static (httpClient, serviceProvider) =>
+                new ChatGptClient(httpClient, serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(), serviceProvider.GetService<TimeProvider>()))
+            .ConfigureHttpClient(static (serviceProvider, httpClient) =>
+            {
+                httpClient.BaseAddress = serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>().Value.BaseAddress;
+
+                // The client and the resilience pipeline own every timeout; HttpClient's 100 s default would cut long answers.
+                httpClient.Timeout = Timeout.InfiniteTimeSpan;
+            });
+
+        services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
+
+        // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
+        builder.AddChatGptResilience();
+        return builder;
+    }
+}

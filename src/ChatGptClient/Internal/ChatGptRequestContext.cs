@@ -1,0 +1,61 @@
+namespace ChatGpt.Internal;
+
+/// <summary>
+/// What the client knows about a request, attached to its <see cref="HttpRequestMessage.Options"/> so that handlers in the
+/// pipeline (rate limiter, retries, diagnostics) can act on typed facts instead of parsing the JSON body.
+/// </summary>
+internal sealed class ChatGptRequestContext
+{
+    /// <summary>The key under which the context is stored in <see cref="HttpRequestMessage.Options"/>.</summary>
+    public static readonly HttpRequestOptionsKey<ChatGptRequestContext> OptionsKey = new("ChatGpt.RequestContext");
+
+    private Action<CompletionUsage>? _usageReported;
+
+    public ChatGptRequestContext(string operation, string? model, bool isStreaming, object? request)
+    {
+        Operation = operation;
+        Model = model;
+        IsStreaming = isStreaming;
+        Request = request;
+    }
+
+    /// <summary>The GenAI operation name: <c>chat</c>, <c>text_completion</c> or <c>models</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The model requested, after the default was applied.</summary>
+    public string? Model { get; }
+
+    /// <summary>Whether the response is a server-sent event stream.</summary>
+    public bool IsStreaming { get; }
+
+    /// <summary>The typed request (<see cref="Chat.ChatCompletionRequest"/> or <see cref="Completions.CompletionRequest"/>), as sent.</summary>
+    public object? Request { get; }
+
+    /// <summary>
+    /// When the whole call must be over (the client's total timeout), as a <see cref="TimeProvider"/> UTC time; retry
+    /// strategies compare a server's <c>Retry-After</c> with it instead of sleeping past it.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>Raised once the client has read the response's <c>usage</c>, so token budgets can be corrected.</summary>
+    public event Action<CompletionUsage>? UsageReported
+    {
+        add => _usageReported += value;
+        remove => _usageReported -= value;
+    }
+
+    /// <summary>The usage reported, once known.</summary>
+    public CompletionUsage? Usage { get; private set; }
+
+    /// <summary>Called by the client when it has read the usage.</summary>
+    public void ReportUsage(CompletionUsage? usage)
+    {
+        if (usage is null || Usage is not null)
+        {
+            return;
+        }
+
+        Usage = usage;
+        _usageReported?.Invoke(usage);
+    }
+}

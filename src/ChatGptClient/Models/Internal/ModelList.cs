@@ -1,0 +1,10 @@
+namespace ChatGpt.Models.Internal;
+
+/// <summary>The body of <c>GET /models</c>.</summary>
+internal sealed class ModelList
+{
+    public string? Object { get; init; }
+
+    [System.Text.Json.Serialization.JsonRequired]
+    public List<Model> Data { get; init; } = [];
+}

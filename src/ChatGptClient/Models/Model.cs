@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using ChatGpt.Serialization;
+
+namespace ChatGpt.Models;
+
+/// <summary>A model offered by the server.</summary>
+public sealed class Model
+{
+    /// <summary>The model id, used as <c>model</c> in requests.</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The object type, <c>model</c>.</summary>
+    public string? Object { get; init; }
+
+    /// <summary>When the model was created.</summary>
+    [JsonConverter(typeof(UnixTimestampJsonConverter))]
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The organization that owns the model.</summary>
+    public string? OwnedBy { get; init; }
+
+    /// <summary>The model id.</summary>
+    /// <returns><see cref="Id"/>.</returns>
+    public override string ToString() => Id;
+}

@@ -1,0 +1,11 @@
+namespace ChatGpt;
+
+/// <summary>A breakdown of the prompt tokens.</summary>
+public sealed class PromptTokensDetails
+{
+    /// <summary>Audio tokens in the prompt.</summary>
+    public int? AudioTokens { get; init; }
+
+    /// <summary>Prompt tokens served from the cache.</summary>
+    public int? CachedTokens { get; init; }
+}
