@@ -75,6 +75,9 @@ public static class ChatGptServiceCollectionExtensions
             });
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
+
+        // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
+        builder.AddChatGptResilience();
         return builder;
     }
 }
