@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using ChatGpt;
 using ChatGpt.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -65,7 +67,12 @@ public static class ChatGptServiceCollectionExtensions
 
         var builder = services
             .AddHttpClient<IChatGptClient, ChatGptClient>(ChatGptClient.HttpClientName, static (httpClient, serviceProvider) =>
-                new ChatGptClient(httpClient, serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(), serviceProvider.GetService<TimeProvider>()))
+                new ChatGptClient(
+                    httpClient,
+                    serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(),
+                    serviceProvider.GetService<TimeProvider>(),
+                    serviceProvider.GetService<ILoggerFactory>(),
+                    serviceProvider.GetService<IMeterFactory>()))
             .ConfigureHttpClient(static (serviceProvider, httpClient) =>
             {
                 httpClient.BaseAddress = serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>().Value.BaseAddress;

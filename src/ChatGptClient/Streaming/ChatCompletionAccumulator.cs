@@ -18,6 +18,7 @@ public sealed class ChatCompletionAccumulator
     private string? _systemFingerprint;
     private string? _serviceTier;
     private CompletionUsage? _usage;
+    private Diagnostics.ChatGptResponseInfo? _responseInfo;
 
     /// <summary>How many chunks were appended.</summary>
     public int ChunkCount { get; private set; }
@@ -46,6 +47,7 @@ public sealed class ChatCompletionAccumulator
         _systemFingerprint ??= chunk.SystemFingerprint;
         _serviceTier ??= chunk.ServiceTier;
         _usage = chunk.Usage ?? _usage;
+        _responseInfo ??= chunk.ResponseInfo;
 
         foreach (var choice in chunk.Choices)
         {
@@ -71,6 +73,7 @@ public sealed class ChatCompletionAccumulator
         ServiceTier = _serviceTier,
         Usage = _usage,
         Choices = [.. _choices.Select(static pair => pair.Value.Build(pair.Key))],
+        ResponseInfo = _responseInfo?.WithoutRawBody(),
     };
 
     private sealed class ChoiceBuilder
