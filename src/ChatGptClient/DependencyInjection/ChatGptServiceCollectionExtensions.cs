@@ -79,7 +79,13 @@ public static class ChatGptServiceCollectionExtensions
 
                 // The client and the resilience pipeline own every timeout; HttpClient's 100 s default would cut long answers.
                 httpClient.Timeout = Timeout.InfiniteTimeSpan;
-            });
+            })
+
+            // IHttpClientFactory's default request logs redact header values only in the formatted message: their
+            // structured state carries the raw Authorization header (the API key) at Trace level, which structured
+            // providers (JSON console, OpenTelemetry) export. The client logs every call itself (ChatGpt.ChatGptClient);
+            // users who want the factory's logs back can call AddDefaultLogger() on the returned builder.
+            .RemoveAllLoggers();
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
         return builder;

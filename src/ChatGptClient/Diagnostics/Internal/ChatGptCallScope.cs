@@ -354,11 +354,6 @@ internal sealed class ChatGptCallScope
         activity.SetTag(GenAiAttributes.RequestModel, _context.Model);
         activity.SetTag(GenAiAttributes.ServerAddress, _owner.ServerAddress);
         activity.SetTag(GenAiAttributes.ServerPort, _owner.ServerPort);
-        if (_context.IsStreaming)
-        {
-            activity.SetTag(GenAiAttributes.RequestStream, true);
-        }
-
         switch (_context.Request)
         {
             case ChatCompletionRequest chat:

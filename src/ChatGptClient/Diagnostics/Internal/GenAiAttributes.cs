@@ -17,7 +17,6 @@ internal static class GenAiAttributes
     public const string RequestStopSequences = "gen_ai.request.stop_sequences";
     public const string RequestSeed = "gen_ai.request.seed";
     public const string RequestChoiceCount = "gen_ai.request.choice.count";
-    public const string RequestStream = "gen_ai.request.stream";
     public const string OutputType = "gen_ai.output.type";
     public const string ResponseId = "gen_ai.response.id";
     public const string ResponseModel = "gen_ai.response.model";
