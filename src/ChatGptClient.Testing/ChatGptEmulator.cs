@@ -459,6 +459,7 @@ public sealed class ChatGptEmulator
         }
 
         plan.CutAfterChunks = script.CutAfterChunks;
+        plan.StreamErrorAfterChunks = plan.IsEventStream ? script.StreamErrorAfterChunks : null;
         foreach (var (name, value) in script.ExtraHeaders)
         {
             plan.SetHeader(name, value);
