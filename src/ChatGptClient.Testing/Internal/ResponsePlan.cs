@@ -6,6 +6,8 @@ namespace ChatGpt.Testing.Internal;
 /// segments (a JSON document, or one segment per server-sent event).</summary>
 internal sealed class ResponsePlan
 {
+    public const string EventStreamContentType = "text/event-stream; charset=utf-8";
+
     private static readonly byte[] s_dataPrefix = "data: "u8.ToArray();
     private static readonly byte[] s_eventEnd = "\n\n"u8.ToArray();
 
