@@ -74,7 +74,14 @@ public sealed class ChatGptClient : IChatGptClient
         _chatCompletionsUri = new Uri(baseAddress, "chat/completions");
         _completionsUri = new Uri(baseAddress, "completions");
         _modelsUri = new Uri(baseAddress, "models");
+        BaseAddress = baseAddress;
     }
+
+    /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>
+    internal Uri BaseAddress { get; }
+
+    /// <summary>The model used when a request names none.</summary>
+    internal string? DefaultModel => _options.DefaultModel;
 
     /// <inheritdoc/>
     public async Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)

@@ -18,6 +18,7 @@ public sealed class ChatCompletionAccumulator
     private string? _systemFingerprint;
     private string? _serviceTier;
     private CompletionUsage? _usage;
+    private ChatModeration? _moderation;
 
     /// <summary>How many chunks were appended.</summary>
     public int ChunkCount { get; private set; }
@@ -46,6 +47,7 @@ public sealed class ChatCompletionAccumulator
         _systemFingerprint ??= chunk.SystemFingerprint;
         _serviceTier ??= chunk.ServiceTier;
         _usage = chunk.Usage ?? _usage;
+        _moderation = chunk.Moderation ?? _moderation;
 
         foreach (var choice in chunk.Choices)
         {
@@ -70,6 +72,7 @@ public sealed class ChatCompletionAccumulator
         SystemFingerprint = _systemFingerprint,
         ServiceTier = _serviceTier,
         Usage = _usage,
+        Moderation = _moderation,
         Choices = [.. _choices.Select(static pair => pair.Value.Build(pair.Key))],
     };
 
