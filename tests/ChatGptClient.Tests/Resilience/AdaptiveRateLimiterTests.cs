@@ -70,16 +70,15 @@ public class AdaptiveRateLimiterTests
         {
         }
 
-        var order = new List<int>();
-        var waiters = Enumerable.Range(0, 20).Select(i => limiter.AcquireAsync(0).AsTask().ContinueWith(_ => { lock (order) { order.Add(i); } }, TaskScheduler.Default)).ToArray();
+        var waiters = Enumerable.Range(0, 20).Select(_ => limiter.AcquireAsync(0).AsTask()).ToArray();
         for (var i = 0; i < 20; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(5);
-        }
 
-        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(Enumerable.Range(0, 20), order);
+            // Each second admits exactly the next in line, never one behind it.
+            Assert.True((await waiters[i].WaitAsync(TimeSpan.FromSeconds(5))).IsAcquired);
+            Assert.All(waiters.Skip(i + 1), w => Assert.False(w.IsCompleted));
+        }
     }
 
     [Fact]
