@@ -14,6 +14,7 @@ public sealed class ChatCompletion
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created.</summary>
@@ -21,12 +22,15 @@ public sealed class ChatCompletion
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answered, to compare with <see cref="ChatCompletionRequest.Seed"/> runs.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The processing tier used.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? ServiceTier { get; init; }
 
     /// <summary>The choices: one unless <see cref="ChatCompletionRequest.N"/> asked for more.</summary>
@@ -41,6 +45,11 @@ public sealed class ChatCompletion
 
     /// <summary>The metadata stored with the completion, if any.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>What the server sent with this completion: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
 
     /// <summary>The text of the first choice, or <see langword="null"/> when it has none (e.g. only tool calls).</summary>
     [JsonIgnore]

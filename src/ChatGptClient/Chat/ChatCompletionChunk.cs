@@ -8,9 +8,11 @@ namespace ChatGpt.Chat;
 public sealed class ChatCompletionChunk
 {
     /// <summary>The id of the completion; the same in every chunk.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion.chunk</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created; the same in every chunk.</summary>
@@ -18,12 +20,15 @@ public sealed class ChatCompletionChunk
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The processing tier used.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? ServiceTier { get; init; }
 
     /// <summary>The deltas of the choices; empty in the last chunk that carries <see cref="Usage"/>.</summary>
@@ -38,6 +43,11 @@ public sealed class ChatCompletionChunk
 
     /// <summary>Random padding sent against side-channel attacks, when enabled.</summary>
     public string? Obfuscation { get; init; }
+
+    /// <summary>What the server sent with this chunk (shared by the chunks of one stream): HTTP status, request id, processing time, rate limits and, if captured, this event's raw data.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
 
     /// <summary>The text added to the first choice by this chunk, or <see langword="null"/>.</summary>
     [JsonIgnore]

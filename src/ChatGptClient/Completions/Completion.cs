@@ -7,9 +7,11 @@ namespace ChatGpt.Completions;
 public sealed class Completion
 {
     /// <summary>The id of the completion.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>text_completion</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created.</summary>
@@ -17,9 +19,11 @@ public sealed class Completion
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The choices (in a stream, the text generated since the previous event).</summary>
@@ -27,6 +31,11 @@ public sealed class Completion
 
     /// <summary>The tokens used (in a stream, only in the last event and only when usage was requested).</summary>
     public CompletionUsage? Usage { get; init; }
+
+    /// <summary>What the server sent with this completion or stream event: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
 
     /// <summary>The text of the first choice.</summary>
     [JsonIgnore]
