@@ -92,7 +92,14 @@ public sealed class ChatGptClient : IChatGptClient
         _completionsUri = new Uri(baseAddress, "completions");
         _modelsUri = new Uri(baseAddress, "models");
         _instrumentation = new ChatGptInstrumentation(_options, baseAddress, _timeProvider, loggerFactory, meterFactory);
+        BaseAddress = baseAddress;
     }
+
+    /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>
+    internal Uri BaseAddress { get; }
+
+    /// <summary>The model used when a request names none.</summary>
+    internal string? DefaultModel => _options.DefaultModel;
 
     /// <inheritdoc/>
     public async Task<ChatCompletion> CreateChatCompletionAsync(ChatCompletionRequest request, CancellationToken cancellationToken = default)
@@ -450,13 +457,14 @@ public sealed class ChatGptClient : IChatGptClient
                 var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 capture.SetRawBody(bytes);
                 result = JsonSerializer.Deserialize(bytes, typeInfo);
-                return result ?? throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), new JsonException("The body was the JSON literal null."));
             }
-
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            else
             {
-                result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)

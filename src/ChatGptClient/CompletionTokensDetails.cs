@@ -14,4 +14,7 @@ public sealed class CompletionTokensDetails
 
     /// <summary>Predicted tokens that did not appear in the completion (still billed).</summary>
     public int? RejectedPredictionTokens { get; init; }
+
+    /// <summary>Text tokens generated.</summary>
+    public int? TextTokens { get; init; }
 }

@@ -8,4 +8,13 @@ public sealed class PromptTokensDetails
 
     /// <summary>Prompt tokens served from the cache.</summary>
     public int? CachedTokens { get; init; }
+
+    /// <summary>Text tokens in the prompt.</summary>
+    public int? TextTokens { get; init; }
+
+    /// <summary>Image tokens in the prompt.</summary>
+    public int? ImageTokens { get; init; }
+
+    /// <summary>Prompt tokens written to the cache by this request.</summary>
+    public int? CacheWriteTokens { get; init; }
 }

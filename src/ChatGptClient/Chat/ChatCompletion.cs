@@ -1,4 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using ChatGpt.Chat.Internal;
 using ChatGpt.Serialization;
 
 namespace ChatGpt.Chat;
@@ -32,6 +36,9 @@ public sealed class ChatCompletion
     /// <summary>The tokens used.</summary>
     public CompletionUsage? Usage { get; init; }
 
+    /// <summary>The moderation of the input and output, when <see cref="ChatCompletionRequest.Moderation"/> was set.</summary>
+    public ChatModeration? Moderation { get; init; }
+
     /// <summary>The metadata stored with the completion, if any.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
@@ -55,6 +62,32 @@ public sealed class ChatCompletion
     /// <summary>The tool calls of the first choice, empty when there are none.</summary>
     [JsonIgnore]
     public IReadOnlyList<ChatToolCall> ToolCalls => Choices.Count > 0 && Choices[0].Message?.ToolCalls is { } calls ? (IReadOnlyList<ChatToolCall>)calls : [];
+
+    /// <summary>
+    /// Reads the first choice's JSON answer as <typeparamref name="T"/>: the counterpart of
+    /// <see cref="ChatResponseFormat.ForJsonSchema{T}(JsonTypeInfo{T}, string?, string?, bool)"/>. Trim- and AOT-safe.
+    /// </summary>
+    /// <typeparam name="T">The type of the answer.</typeparam>
+    /// <param name="typeInfo">The type's metadata, the same as the response format was built from.</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="ChatGptRefusalException">The model refused to answer (<see cref="Refusal"/> is set).</exception>
+    /// <exception cref="ChatGptException">There is no content, or it is not valid JSON for <typeparamref name="T"/>
+    /// (for example cut short by the token limit, <c>finish_reason</c> <c>length</c>).</exception>
+    public T GetContent<T>(JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return StructuredOutput.Read(this, typeInfo);
+    }
+
+    /// <summary>Reads the first choice's JSON answer as <typeparamref name="T"/>, with metadata from reflection.</summary>
+    /// <typeparam name="T">The type of the answer.</typeparam>
+    /// <param name="options">The serializer options; web defaults (camelCase) when <see langword="null"/>.</param>
+    /// <returns>The answer.</returns>
+    /// <exception cref="ChatGptRefusalException">The model refused to answer.</exception>
+    /// <exception cref="ChatGptException">There is no content, or it is not valid JSON for <typeparamref name="T"/>.</exception>
+    [RequiresUnreferencedCode("Reflection-based JSON metadata. Use the overload taking a JsonTypeInfo<T> from a source-generated context.")]
+    [RequiresDynamicCode("Reflection-based JSON metadata. Use the overload taking a JsonTypeInfo<T> from a source-generated context.")]
+    public T GetContent<T>(JsonSerializerOptions? options = null) => StructuredOutput.Read(this, StructuredOutput.ReflectionTypeInfo<T>(options));
 
     /// <summary>The text of the first choice.</summary>
     /// <returns><see cref="Content"/>, or an empty string.</returns>

@@ -33,6 +33,9 @@ public sealed class ChatCompletionChunk
     /// <see cref="ChatStreamOptions.IncludeUsage"/> was set.</summary>
     public CompletionUsage? Usage { get; init; }
 
+    /// <summary>The moderation of the input and output, on the moderation chunk of a moderated completion.</summary>
+    public ChatModeration? Moderation { get; init; }
+
     /// <summary>Random padding sent against side-channel attacks, when enabled.</summary>
     public string? Obfuscation { get; init; }
 

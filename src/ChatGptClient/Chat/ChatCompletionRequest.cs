@@ -73,7 +73,7 @@ public sealed class ChatCompletionRequest
     /// <summary>Up to 16 key-value pairs stored with the completion.</summary>
     public IDictionary<string, string>? Metadata { get; set; }
 
-    /// <summary>The processing tier: <c>auto</c>, <c>default</c>, <c>flex</c>, <c>scale</c> or <c>priority</c>.</summary>
+    /// <summary>The processing tier: <c>auto</c>, <c>default</c>, <c>flex</c>, <c>scale</c>, <c>priority</c> or <c>fast</c>.</summary>
     public string? ServiceTier { get; set; }
 
     /// <summary>The output types: <c>["text"]</c> or <c>["text", "audio"]</c>.</summary>
@@ -82,7 +82,7 @@ public sealed class ChatCompletionRequest
     /// <summary>Audio output settings, when <see cref="Modalities"/> includes <c>audio</c>.</summary>
     public ChatAudioOptions? Audio { get; set; }
 
-    /// <summary>Reasoning effort of reasoning models: <c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c> or <c>xhigh</c>.</summary>
+    /// <summary>Reasoning effort of reasoning models: <c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>, <c>xhigh</c> or <c>max</c>.</summary>
     public string? ReasoningEffort { get; set; }
 
     /// <summary>How verbose the answer is: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
@@ -100,8 +100,20 @@ public sealed class ChatCompletionRequest
     /// <summary>A key that groups similar requests for prompt caching.</summary>
     public string? PromptCacheKey { get; set; }
 
-    /// <summary>How long cached prompts are kept: <c>in-memory</c> or <c>24h</c>.</summary>
+    /// <summary>How long cached prompts are kept at most: <c>in_memory</c> or <c>24h</c> (deprecated by the API for <see cref="PromptCacheOptions"/>).</summary>
     public string? PromptCacheRetention { get; set; }
+
+    /// <summary>Prompt caching settings: cache lifetime and whether the server adds an implicit breakpoint.</summary>
+    public ChatPromptCacheOptions? PromptCacheOptions { get; set; }
+
+    /// <summary>Runs a moderation model on the input and output; results arrive in <see cref="ChatCompletion.Moderation"/>.</summary>
+    public ChatModerationOptions? Moderation { get; set; }
+
+    /// <summary>The legacy function definitions (deprecated by the API in favour of <see cref="Tools"/>; for servers that only speak them).</summary>
+    public IList<ChatFunctionDefinition>? Functions { get; set; }
+
+    /// <summary>The legacy function choice (deprecated by the API in favour of <see cref="ToolChoice"/>).</summary>
+    public ChatFunctionChoice? FunctionCall { get; set; }
 
     /// <summary>Fields sent as they are, for parameters this version does not model (or a server's own extensions).</summary>
     [JsonExtensionData]

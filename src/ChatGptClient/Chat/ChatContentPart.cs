@@ -24,6 +24,10 @@ public sealed class ChatContentPart
     /// <summary>The refusal text of a <c>refusal</c> part (assistant messages only).</summary>
     public string? Refusal { get; init; }
 
+    /// <summary>Marks this part as the end of a reusable prompt prefix (text, image, audio and file parts).</summary>
+    /// <remarks>Set it with a <c>with</c>-style copy, e.g. <c>new ChatContentPart { Type = "text", Text = "...", PromptCacheBreakpoint = ChatPromptCacheBreakpoint.Explicit }</c>.</remarks>
+    public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
+
     /// <summary>Creates a text part.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The part.</returns>

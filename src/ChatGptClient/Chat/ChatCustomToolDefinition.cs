@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ChatGpt.Chat;
 
 /// <summary>A custom tool, which takes free-form text input.</summary>
@@ -11,6 +9,6 @@ public sealed class ChatCustomToolDefinition
     /// <summary>What the tool does.</summary>
     public string? Description { get; init; }
 
-    /// <summary>The input format: <c>{"type":"text"}</c> or <c>{"type":"grammar","grammar":{...}}</c>.</summary>
-    public JsonElement? Format { get; init; }
+    /// <summary>The input format: free text (the default when <see langword="null"/>) or a grammar.</summary>
+    public ChatCustomToolFormat? Format { get; init; }
 }

@@ -42,9 +42,9 @@ public sealed class ChatTool
     /// <summary>Creates a custom tool, which takes free-form text input.</summary>
     /// <param name="name">The tool name.</param>
     /// <param name="description">What the tool does.</param>
-    /// <param name="format">The input format (<c>{"type":"text"}</c> or a grammar); <see langword="null"/> for free text.</param>
+    /// <param name="format">The input format (<see cref="ChatCustomToolFormat.Text"/> or a grammar); <see langword="null"/> for free text.</param>
     /// <returns>The tool.</returns>
-    public static ChatTool CreateCustom(string name, string? description = null, JsonElement? format = null)
+    public static ChatTool CreateCustom(string name, string? description = null, ChatCustomToolFormat? format = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return new() { Type = "custom", Custom = new ChatCustomToolDefinition { Name = name, Description = description, Format = format } };

@@ -19,6 +19,14 @@ public sealed class CompletionRequest
     [JsonIgnore]
     public IList<string>? Prompts { get; set; }
 
+    /// <summary>The prompt as token ids, sent instead of <see cref="Prompt"/> when set.</summary>
+    [JsonIgnore]
+    public IList<int>? PromptTokens { get; set; }
+
+    /// <summary>Several prompts as arrays of token ids, sent instead of <see cref="Prompt"/> when set.</summary>
+    [JsonIgnore]
+    public IList<IList<int>>? PromptTokenBatches { get; set; }
+
     /// <summary>Text that comes after the completion (insertion).</summary>
     public string? Suffix { get; set; }
 
@@ -73,11 +81,17 @@ public sealed class CompletionRequest
     [JsonConverter(typeof(PromptJsonConverter))]
     internal PromptValue? WirePrompt
     {
-        get => Prompts is not null ? new PromptValue(null, Prompts) : Prompt is not null ? new PromptValue(Prompt, null) : null;
+        get => PromptTokenBatches is not null ? new PromptValue(null, null, null, PromptTokenBatches)
+            : PromptTokens is not null ? new PromptValue(null, null, PromptTokens)
+            : Prompts is not null ? new PromptValue(null, Prompts)
+            : Prompt is not null ? new PromptValue(Prompt, null)
+            : null;
         set
         {
             Prompt = value?.Text;
             Prompts = value?.Texts;
+            PromptTokens = value?.Tokens;
+            PromptTokenBatches = value?.TokenBatches;
         }
     }
 

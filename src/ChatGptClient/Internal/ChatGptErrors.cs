@@ -222,11 +222,9 @@ internal static class ChatGptErrors
 
     private static string AppendRequestId(string message, string? requestId) => requestId is null ? message : $"{message} (request id {requestId})";
 
-    private static string Describe(Exception exception) => exception switch
-    {
-        JsonException json when json.BytePositionInLine is not null => $"{json.Message}",
-        _ => exception.Message,
-    };
+    /// <summary>JsonException messages quote the offending token, which can be megabytes long: keep them short.</summary>
+    private static string Describe(Exception exception) =>
+        exception.Message.Length <= MaxQuotedBodyChars ? exception.Message : string.Concat(exception.Message.AsSpan(0, MaxQuotedBodyChars / 2), " … ", exception.Message.AsSpan(exception.Message.Length - (MaxQuotedBodyChars / 2)));
 
     /// <summary>Some compatible servers echo the key they were given; it must never reach an exception message.</summary>
     internal static string Redact(string message, string? apiKey) =>

@@ -19,6 +19,10 @@ public sealed class Model
     /// <summary>The organization that owns the model.</summary>
     public string? OwnedBy { get; init; }
 
+    /// <summary>When the model will shut down (an ISO date such as <c>2026-10-23</c>), or <see langword="null"/> when not announced.</summary>
+    /// <remarks>Kept as text so a compatible server's other date format cannot fail the whole list.</remarks>
+    public string? ShutdownDate { get; init; }
+
     /// <summary>The model id.</summary>
     /// <returns><see cref="Id"/>.</returns>
     public override string ToString() => Id;

@@ -22,5 +22,8 @@ namespace ChatGpt.Serialization;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(IList<ChatContentPart>))]
 [JsonSerializable(typeof(IList<string>))]
+[JsonSerializable(typeof(IList<int>))]
+[JsonSerializable(typeof(IList<IList<int>>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 internal sealed partial class ChatGptJsonContext : JsonSerializerContext;

@@ -19,6 +19,7 @@ public sealed class ChatCompletionAccumulator
     private string? _serviceTier;
     private CompletionUsage? _usage;
     private Diagnostics.ChatGptResponseInfo? _responseInfo;
+    private ChatModeration? _moderation;
 
     /// <summary>How many chunks were appended.</summary>
     public int ChunkCount { get; private set; }
@@ -48,6 +49,7 @@ public sealed class ChatCompletionAccumulator
         _serviceTier ??= chunk.ServiceTier;
         _usage = chunk.Usage ?? _usage;
         _responseInfo ??= chunk.ResponseInfo;
+        _moderation = chunk.Moderation ?? _moderation;
 
         foreach (var choice in chunk.Choices)
         {
@@ -72,6 +74,7 @@ public sealed class ChatCompletionAccumulator
         SystemFingerprint = _systemFingerprint,
         ServiceTier = _serviceTier,
         Usage = _usage,
+        Moderation = _moderation,
         Choices = [.. _choices.Select(static pair => pair.Value.Build(pair.Key))],
         ResponseInfo = _responseInfo?.WithoutRawBody(),
     };
