@@ -91,8 +91,8 @@ public sealed class ChatGptClient : IChatGptClient
         _chatCompletionsUri = new Uri(baseAddress, "chat/completions");
         _completionsUri = new Uri(baseAddress, "completions");
         _modelsUri = new Uri(baseAddress, "models");
-        _instrumentation = new ChatGptInstrumentation(_options, baseAddress, _timeProvider, loggerFactory, meterFactory);
         BaseAddress = baseAddress;
+        _instrumentation = new ChatGptInstrumentation(_options, baseAddress, _timeProvider, loggerFactory, meterFactory);
     }
 
     /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>

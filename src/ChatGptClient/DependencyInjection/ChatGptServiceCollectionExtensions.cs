@@ -88,6 +88,9 @@ public static class ChatGptServiceCollectionExtensions
             .RemoveAllLoggers();
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
+
+        // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
+        builder.AddChatGptResilience();
         return builder;
     }
 }

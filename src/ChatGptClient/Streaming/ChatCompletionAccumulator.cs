@@ -18,8 +18,8 @@ public sealed class ChatCompletionAccumulator
     private string? _systemFingerprint;
     private string? _serviceTier;
     private CompletionUsage? _usage;
-    private Diagnostics.ChatGptResponseInfo? _responseInfo;
     private ChatModeration? _moderation;
+    private Diagnostics.ChatGptResponseInfo? _responseInfo;
 
     /// <summary>How many chunks were appended.</summary>
     public int ChunkCount { get; private set; }
@@ -48,8 +48,8 @@ public sealed class ChatCompletionAccumulator
         _systemFingerprint ??= chunk.SystemFingerprint;
         _serviceTier ??= chunk.ServiceTier;
         _usage = chunk.Usage ?? _usage;
-        _responseInfo ??= chunk.ResponseInfo;
         _moderation = chunk.Moderation ?? _moderation;
+        _responseInfo ??= chunk.ResponseInfo;
 
         foreach (var choice in chunk.Choices)
         {
