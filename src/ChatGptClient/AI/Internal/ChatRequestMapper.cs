@@ -26,6 +26,9 @@ internal static class ChatRequestMapper
     /// <summary>The key of an image content's additional properties that carries the detail level.</summary>
     internal const string DetailKey = "detail";
 
+    /// <summary>Microsoft.Extensions.AI's defaults, minus indentation: arguments and results are sent to the model, where whitespace costs tokens.</summary>
+    internal static readonly JsonSerializerOptions CompactJson = CreateCompactJson();
+
     public static ChatCompletionRequest ToRequest(IChatClient client, IEnumerable<AIChatMessage> messages, ChatOptions? options, string? defaultModel)
     {
         // A request from RawRepresentationFactory is the base: its settings win, ChatOptions fill what it leaves unset.
@@ -272,7 +275,7 @@ internal static class ChatRequestMapper
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string SerializeResult(FunctionResultContent result)
     {
@@ -287,7 +290,7 @@ internal static class ChatRequestMapper
             default:
                 try
                 {
-                    return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
+                    return JsonSerializer.Serialize(result.Result, CompactJson.GetTypeInfo(result.Result.GetType()));
                 }
                 catch (NotSupportedException)
                 {
@@ -295,6 +298,13 @@ internal static class ChatRequestMapper
                     return result.Result.ToString() ?? string.Empty;
                 }
         }
+    }
+
+    private static JsonSerializerOptions CreateCompactJson()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
     }
 
     private static JsonElement ToJsonElement(string key, object value)
@@ -306,7 +316,7 @@ internal static class ChatRequestMapper
 
         try
         {
-            return JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+            return JsonSerializer.SerializeToElement(value, CompactJson.GetTypeInfo(value.GetType()));
         }
         catch (NotSupportedException ex)
         {

@@ -26,6 +26,13 @@ internal static class StrictJsonSchema
     public static JsonElement Create(JsonTypeInfo typeInfo, bool strict)
     {
         var node = typeInfo.GetJsonSchemaAsNode(strict ? s_strictOptions : s_looseOptions);
+
+        // A reference type at the root comes out as ["object", "null"]; the answer is never null and strict mode wants "object".
+        if (node is JsonObject root && root["type"] is JsonArray types && types.Count == 2 && types.Any(static t => t?.GetValue<string>() == "null") && types.FirstOrDefault(static t => t?.GetValue<string>() != "null") is { } single)
+        {
+            root["type"] = single.GetValue<string>();
+        }
+
         if (strict && !IsObjectSchema(node))
         {
             throw new ArgumentException(
