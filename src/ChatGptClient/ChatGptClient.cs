@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -6,10 +7,13 @@ using System.Text.Json.Serialization.Metadata;
 using ChatGpt.Chat;
 using ChatGpt.DependencyInjection;
 using ChatGpt.Completions;
+using ChatGpt.Diagnostics;
+using ChatGpt.Diagnostics.Internal;
 using ChatGpt.Internal;
 using ChatGpt.Models;
 using ChatGpt.Serialization;
 using ChatGpt.Streaming;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatGpt;
@@ -36,6 +40,7 @@ public sealed class ChatGptClient : IChatGptClient
     private readonly Uri _chatCompletionsUri;
     private readonly Uri _completionsUri;
     private readonly Uri _modelsUri;
+    private readonly ChatGptInstrumentation _instrumentation;
 
     /// <summary>Creates the client over an <see cref="HttpClient"/>.</summary>
     /// <param name="httpClient">The HTTP client. Its <see cref="HttpClient.BaseAddress"/>, when set, wins over <see cref="ChatGptOptions.BaseAddress"/>.</param>
@@ -52,6 +57,18 @@ public sealed class ChatGptClient : IChatGptClient
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public ChatGptClient(HttpClient httpClient, IOptions<ChatGptOptions> options, TimeProvider? timeProvider)
+        : this(httpClient, options, timeProvider, loggerFactory: null, meterFactory: null)
+    {
+    }
+
+    /// <summary>Creates the client with its clock, logging and metrics (what <c>AddChatGpt</c> passes from the container).</summary>
+    /// <param name="httpClient">The HTTP client.</param>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="loggerFactory">Creates the <c>ChatGpt.ChatGptClient</c> logger; no logging when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the <see cref="ChatGptDiagnostics.MeterName"/> meter; a process-wide meter when <see langword="null"/>.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    public ChatGptClient(HttpClient httpClient, IOptions<ChatGptOptions> options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +92,7 @@ public sealed class ChatGptClient : IChatGptClient
         _completionsUri = new Uri(baseAddress, "completions");
         _modelsUri = new Uri(baseAddress, "models");
         BaseAddress = baseAddress;
+        _instrumentation = new ChatGptInstrumentation(_options, baseAddress, _timeProvider, loggerFactory, meterFactory);
     }
 
     /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>
@@ -99,7 +117,7 @@ public sealed class ChatGptClient : IChatGptClient
         // Arguments are checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
         var wire = PrepareChatRequest(request, stream: true);
         var context = new ChatGptRequestContext("chat", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
-        return StreamAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, context, cancellationToken);
+        return _instrumentation.Instrument(context, StreamAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, context, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -117,7 +135,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         var wire = PrepareCompletionRequest(request, stream: true);
         var context = new ChatGptRequestContext("text_completion", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
-        return StreamAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, context, cancellationToken);
+        return _instrumentation.Instrument(context, StreamAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, context, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -129,7 +147,7 @@ public sealed class ChatGptClient : IChatGptClient
         {
             using var message = CreateRequest(HttpMethod.Get, _modelsUri, content: null, context, streaming: false);
             using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
-            var list = await ReadJsonAsync(response, ChatGptJsonContext.Default.ModelList, "model list", timeout.Token).ConfigureAwait(false);
+            var list = await ReadJsonAsync(response, ChatGptJsonContext.Default.ModelList, "model list", capture: null, timeout.Token).ConfigureAwait(false);
             return list.Data;
         }
         catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
@@ -202,16 +220,34 @@ public sealed class ChatGptClient : IChatGptClient
         Uri uri, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, ChatGptRequestContext context, CancellationToken cancellationToken)
         where TResponse : class
     {
-        using var timeout = CreateTimeoutSource(cancellationToken);
+        var scope = _instrumentation.Start(context);
         try
         {
-            using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: false);
-            using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
-            return await ReadJsonAsync(response, responseType, "response", timeout.Token).ConfigureAwait(false);
+            using var timeout = CreateTimeoutSource(cancellationToken);
+            try
+            {
+                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: false);
+                using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
+                var info = new ChatGptResponseInfo(response.StatusCode, response.Headers);
+                scope?.OnResponse(info);
+                var result = await ReadJsonAsync(response, responseType, "response", _options.CaptureRawResponse ? info : null, timeout.Token).ConfigureAwait(false);
+                ChatGptResponseInfo.Attach(result, info);
+                scope?.OnResult(result);
+                return result;
+            }
+            catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+            {
+                throw ChatGptErrors.Timeout(_options.Timeout, $"the {context.Operation} call");
+            }
         }
-        catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+        catch (Exception ex) when (scope is not null && scope.Fail(ex))
         {
-            throw ChatGptErrors.Timeout(_options.Timeout, $"the {context.Operation} call");
+            // Fail returns false: the filter records the failure without catching it.
+            throw;
+        }
+        finally
+        {
+            scope?.End();
         }
     }
 
@@ -243,6 +279,8 @@ public sealed class ChatGptClient : IChatGptClient
         using (response)
         {
             var requestId = ChatGptErrors.GetHeader(response.Headers, "x-request-id");
+            var info = new ChatGptResponseInfo(response.StatusCode, response.Headers);
+            var captureRaw = _options.CaptureRawResponse;
             var idleTimeout = _options.Resilience.StreamIdleTimeout;
 
             // A CancellationTokenSource built on the TimeProvider makes the idle timeout testable with a fake clock.
@@ -259,7 +297,7 @@ public sealed class ChatGptClient : IChatGptClient
             }
 
             await using var streamScope = stream.ConfigureAwait(false);
-            var parser = SseParser.Create(stream, (type, data) => ParseEvent(type, data, eventType));
+            var parser = SseParser.Create(stream, (type, data) => ParseEvent(type, data, eventType, info, captureRaw));
             var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
             await using var eventsScope = events.ConfigureAwait(false);
 
@@ -328,7 +366,7 @@ public sealed class ChatGptClient : IChatGptClient
         }
     }
 
-    private static StreamEvent<TEvent> ParseEvent<TEvent>(string type, ReadOnlySpan<byte> data, JsonTypeInfo<TEvent> eventType)
+    private static StreamEvent<TEvent> ParseEvent<TEvent>(string type, ReadOnlySpan<byte> data, JsonTypeInfo<TEvent> eventType, ChatGptResponseInfo info, bool captureRaw)
         where TEvent : class
     {
         if (data.SequenceEqual("[DONE]"u8))
@@ -350,7 +388,9 @@ public sealed class ChatGptClient : IChatGptClient
             return default;
         }
 
-        return new StreamEvent<TEvent>(JsonSerializer.Deserialize(data, eventType), false, null);
+        var value = JsonSerializer.Deserialize(data, eventType);
+        ChatGptResponseInfo.Attach(value, captureRaw ? info.WithRawBody(data.ToArray()) : info);
+        return new StreamEvent<TEvent>(value, false, null);
     }
 
     private HttpRequestMessage CreateRequest(HttpMethod method, Uri uri, HttpContent? content, ChatGptRequestContext context, bool streaming)
@@ -405,12 +445,21 @@ public sealed class ChatGptClient : IChatGptClient
         }
     }
 
-    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string what, CancellationToken cancellationToken)
+    private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string what, ChatGptResponseInfo? capture, CancellationToken cancellationToken)
         where T : class
     {
         T? result;
         try
         {
+            if (capture is not null)
+            {
+                // The raw body was asked for: buffer it once and parse that buffer, instead of parsing twice.
+                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                capture.SetRawBody(bytes);
+                result = JsonSerializer.Deserialize(bytes, typeInfo);
+                return result ?? throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), new JsonException("The body was the JSON literal null."));
+            }
+
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {

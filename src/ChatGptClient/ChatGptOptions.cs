@@ -51,6 +51,11 @@ public sealed class ChatGptOptions
     /// <value>Defaults to <see langword="false"/>: content can hold personal data.</value>
     public bool LogContent { get; set; }
 
+    /// <summary>Whether each result keeps the raw body it was read from, in <see cref="Diagnostics.ChatGptResponseInfo.RawBody"/>.</summary>
+    /// <value>Defaults to <see langword="false"/>: the body is parsed as it streams in and not kept. When on, the bytes are
+    /// buffered once and parsed from that buffer (no second parse); a stream keeps each event's data on its chunk.</value>
+    public bool CaptureRawResponse { get; set; }
+
     /// <summary>Whether this configuration may run without an API key: true when <see cref="BaseAddress"/> is loopback.</summary>
     internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && (address.IsLoopback || IsLoopbackHost(address.Host));
 

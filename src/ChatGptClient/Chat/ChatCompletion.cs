@@ -42,6 +42,11 @@ public sealed class ChatCompletion
     /// <summary>The metadata stored with the completion, if any.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>What the server sent with this completion: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
+
     /// <summary>The text of the first choice, or <see langword="null"/> when it has none (e.g. only tool calls).</summary>
     [JsonIgnore]
     public string? Content => Choices.Count > 0 ? Choices[0].Message?.Content : null;

@@ -39,6 +39,11 @@ public sealed class ChatCompletionChunk
     /// <summary>Random padding sent against side-channel attacks, when enabled.</summary>
     public string? Obfuscation { get; init; }
 
+    /// <summary>What the server sent with this chunk (shared by the chunks of one stream): HTTP status, request id, processing time, rate limits and, if captured, this event's raw data.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
+
     /// <summary>The text added to the first choice by this chunk, or <see langword="null"/>.</summary>
     [JsonIgnore]
     public string? ContentDelta => Choices.Count > 0 ? Choices[0].Delta?.Content : null;

@@ -28,6 +28,11 @@ public sealed class Completion
     /// <summary>The tokens used (in a stream, only in the last event and only when usage was requested).</summary>
     public CompletionUsage? Usage { get; init; }
 
+    /// <summary>What the server sent with this completion or stream event: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
+    /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>
+    [JsonIgnore]
+    public ChatGpt.Diagnostics.ChatGptResponseInfo? ResponseInfo { get; internal set; }
+
     /// <summary>The text of the first choice.</summary>
     [JsonIgnore]
     public string? Text => Choices.Count > 0 ? Choices[0].Text : null;

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using ChatGpt;
 using ChatGpt.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -65,16 +67,30 @@ public static class ChatGptServiceCollectionExtensions
 
         var builder = services
             .AddHttpClient<IChatGptClient, ChatGptClient>(ChatGptClient.HttpClientName, static (httpClient, serviceProvider) =>
-                new ChatGptClient(httpClient, serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(), serviceProvider.GetService<TimeProvider>()))
+                new ChatGptClient(
+                    httpClient,
+                    serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(),
+                    serviceProvider.GetService<TimeProvider>(),
+                    serviceProvider.GetService<ILoggerFactory>(),
+                    serviceProvider.GetService<IMeterFactory>()))
             .ConfigureHttpClient(static (serviceProvider, httpClient) =>
             {
                 httpClient.BaseAddress = serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>().Value.BaseAddress;
 
                 // The client and the resilience pipeline own every timeout; HttpClient's 100 s default would cut long answers.
                 httpClient.Timeout = Timeout.InfiniteTimeSpan;
-            });
+            })
+
+            // IHttpClientFactory's default request logs redact header values only in the formatted message: their
+            // structured state carries the raw Authorization header (the API key) at Trace level, which structured
+            // providers (JSON console, OpenTelemetry) export. The client logs every call itself (ChatGpt.ChatGptClient);
+            // users who want the factory's logs back can call AddDefaultLogger() on the returned builder.
+            .RemoveAllLoggers();
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
+
+        // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
+        builder.AddChatGptResilience();
         return builder;
     }
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ChatGpt.Resilience.Internal;
 
 namespace ChatGpt.Internal;
 
@@ -66,29 +66,9 @@ internal static class ChatGptErrors
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     /// <summary>The server's wait before a retry: <c>retry-after-ms</c>, then <c>Retry-After</c> (seconds or an HTTP date).</summary>
-    internal static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers)
-    {
-        if (GetHeader(headers, "retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0 && milliseconds < int.MaxValue)
-        {
-            return TimeSpan.FromMilliseconds(milliseconds);
-        }
-
-        if (headers.RetryAfter is { } retryAfter)
-        {
-            if (retryAfter.Delta is { } delta && delta >= TimeSpan.Zero)
-            {
-                return delta;
-            }
-
-            if (retryAfter.Date is { } date)
-            {
-                var wait = date - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
-        }
-
-        return null;
-    }
+    /// <remarks>Read by the same parser as the retry strategy, so the exception reports the wait the pipeline honoured.</remarks>
+    internal static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers) =>
+        ResponseHeaderParser.GetRetryAfter(headers, DateTimeOffset.UtcNow);
 
     private static ChatGptException Create(string source, HttpStatusCode? status, ParsedError error, string? requestId, TimeSpan? retryAfter, string? apiKey)
     {

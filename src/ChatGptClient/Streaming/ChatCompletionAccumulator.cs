@@ -19,6 +19,7 @@ public sealed class ChatCompletionAccumulator
     private string? _serviceTier;
     private CompletionUsage? _usage;
     private ChatModeration? _moderation;
+    private Diagnostics.ChatGptResponseInfo? _responseInfo;
 
     /// <summary>How many chunks were appended.</summary>
     public int ChunkCount { get; private set; }
@@ -48,6 +49,7 @@ public sealed class ChatCompletionAccumulator
         _serviceTier ??= chunk.ServiceTier;
         _usage = chunk.Usage ?? _usage;
         _moderation = chunk.Moderation ?? _moderation;
+        _responseInfo ??= chunk.ResponseInfo;
 
         foreach (var choice in chunk.Choices)
         {
@@ -74,6 +76,7 @@ public sealed class ChatCompletionAccumulator
         Usage = _usage,
         Moderation = _moderation,
         Choices = [.. _choices.Select(static pair => pair.Value.Build(pair.Key))],
+        ResponseInfo = _responseInfo?.WithoutRawBody(),
     };
 
     private sealed class ChoiceBuilder

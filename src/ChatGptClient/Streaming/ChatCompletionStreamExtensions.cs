@@ -57,6 +57,7 @@ public static class ChatCompletionStreamExtensions
             SystemFingerprint = first?.SystemFingerprint,
             Usage = usage,
             Choices = [.. choices.Select(static pair => new CompletionChoice { Index = pair.Key, Text = pair.Value.Text.ToString(), FinishReason = pair.Value.FinishReason })],
+            ResponseInfo = first?.ResponseInfo?.WithoutRawBody(),
         };
     }
 }

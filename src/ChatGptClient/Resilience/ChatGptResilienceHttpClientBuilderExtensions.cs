@@ -1,0 +1,76 @@
+using ChatGpt;
+using ChatGpt.Resilience;
+using ChatGpt.Resilience.Internal;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds the ChatGpt resilience pipeline (retries, rate limiting, timeouts) to an <see cref="IHttpClientBuilder"/>.</summary>
+public static class ChatGptResilienceHttpClientBuilderExtensions
+{
+    /// <summary>The name of the resilience handler, as seen in Polly's telemetry.</summary>
+    public const string PipelineName = "ChatGpt";
+
+    /// <summary>
+    /// Adds the pipeline that <c>AddChatGpt</c> adds when <see cref="ChatGptResilienceOptions.Enabled"/> is
+    /// <see langword="true"/>: total timeout (<see cref="ChatGptOptions.Timeout"/>), retries that follow the server's
+    /// word, the account's client-side rate limiter and a per-attempt timeout, configured by
+    /// <see cref="ChatGptOptions.Resilience"/>.
+    /// </summary>
+    /// <remarks>
+    /// <para>Built on <c>Microsoft.Extensions.Http.Resilience</c> (<c>AddResilienceHandler</c>) over Polly v8, with time
+    /// from the <see cref="TimeProvider"/> registered in the container (the system clock otherwise).</para>
+    /// <para>To use your own pipeline instead, set <see cref="ChatGptResilienceOptions.Enabled"/> to
+    /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
+    /// returns, or call <c>RemoveAllResilienceHandlers()</c> on it and then add yours, e.g.
+    /// <c>services.AddChatGpt().RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c>. To share rate limits
+    /// across processes, register your own <see cref="IChatGptRateLimiterProvider"/> before or after <c>AddChatGpt</c>
+    /// (<c>services.AddSingleton&lt;IChatGptRateLimiterProvider, MyRedisLimiterProvider&gt;()</c>).</para>
+    /// </remarks>
+    /// <param name="builder">The builder of the ChatGpt typed client.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder) =>
+        AddChatGptResilience(builder, Options.Options.DefaultName);
+
+    /// <summary>Adds the pipeline, reading the <see cref="ChatGptOptions"/> registered under <paramref name="optionsName"/>.</summary>
+    /// <param name="builder">The builder of the ChatGpt typed client.</param>
+    /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance the client uses.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder, string optionsName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(optionsName);
+
+        builder.Services.TryAddSingleton<IChatGptRateLimiterProvider>(static services =>
+            new ChatGptRateLimiterProvider(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());
+
+        builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
+        {
+            var services = context.ServiceProvider;
+            var options = services.GetRequiredService<IOptionsMonitor<ChatGptOptions>>().Get(optionsName);
+            var resilience = options.Resilience ?? new ChatGptResilienceOptions();
+            if (!resilience.Enabled)
+            {
+                // Decided when the pipeline is built, as options are only known then: an empty pipeline passes through.
+                return;
+            }
+
+            var settings = new ResiliencePipelineSettings
+            {
+                Options = resilience,
+                TotalTimeout = options.Timeout,
+                TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+                Logger = services.GetService<ILoggerFactory>()?.CreateLogger(ResilienceLog.Category) ?? NullLogger.Instance,
+                RateLimiter = services.GetRequiredService<IChatGptRateLimiterProvider>().GetRateLimiter(ChatGptRateLimitKey.From(options), resilience),
+                CostEstimator = RequestCostEstimator.Estimate,
+            };
+            ResiliencePipelineFactory.Configure(pipeline, settings);
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,58 @@
+using ChatGpt.Internal;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
+namespace ChatGpt.Resilience.Internal;
+
+/// <summary>
+/// The outermost strategy: records the call's deadline for the strategies inside (so a retry or a queue wait that
+/// cannot finish in time fails at once), and turns Polly's exceptions into the client's typed ones.
+/// The total timeout itself is enforced by the client (it cancels the token this pipeline runs with), so that it holds
+/// with or without this pipeline.
+/// </summary>
+internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMessage>
+{
+    private readonly ResiliencePipelineSettings _settings;
+
+    public CallBoundaryStrategy(ResiliencePipelineSettings settings) => _settings = settings;
+
+    protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context,
+        TState state)
+    {
+        // The client measures the total timeout and says when the call must be over; a request sent by other code
+        // gets the same budget from the options.
+        var request = context.GetRequestMessage();
+        if (request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) && call.Deadline is { } deadline)
+        {
+            context.Properties.Set(ResilienceKeys.Deadline, deadline);
+        }
+        else if (ResiliencePipelineFactory.IsFinite(_settings.TotalTimeout))
+        {
+            context.Properties.Set(ResilienceKeys.Deadline, _settings.TimeProvider.GetUtcNow() + _settings.TotalTimeout);
+        }
+
+        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        return outcome.Exception switch
+        {
+            TimeoutRejectedException timeout when !context.CancellationToken.IsCancellationRequested =>
+                Outcome.FromException<HttpResponseMessage>(Timeout(timeout, context)),
+            RateLimiterRejectedException rejected =>
+                Outcome.FromException<HttpResponseMessage>(new ChatGptRateLimitRejectedException(
+                    $"The call was not sent: {ReasonOf(context)}", rejected.RetryAfter, rejected)),
+            _ => outcome,
+        };
+    }
+
+    private ChatGptException Timeout(TimeoutRejectedException timeout, ResilienceContext context)
+    {
+        var request = context.GetRequestMessage();
+        var message = $"{request?.Method} {request?.RequestUri?.AbsolutePath} timed out: every attempt took longer than {timeout.Timeout.TotalSeconds:0.###} s (ChatGptOptions.Resilience.AttemptTimeout).";
+        return new ChatGptException(message, new TimeoutException(message, timeout));
+    }
+
+    private static string ReasonOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(ResilienceKeys.RejectionReason, out var reason) ? reason : "the client-side rate limiter refused it.";
+}

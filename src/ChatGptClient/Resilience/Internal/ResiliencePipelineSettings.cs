@@ -1,0 +1,26 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatGpt.Resilience.Internal;
+
+/// <summary>Everything one resilience pipeline is built from, resolved once per typed client.</summary>
+internal sealed class ResiliencePipelineSettings
+{
+    public required ChatGptResilienceOptions Options { get; init; }
+
+    /// <summary><see cref="ChatGptOptions.Timeout"/>: the whole call, retries and waits included.</summary>
+    public required TimeSpan TotalTimeout { get; init; }
+
+    public required TimeProvider TimeProvider { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>The account's limiter, or <see langword="null"/> when calls are not limited on the client.</summary>
+    public RateLimiter? RateLimiter { get; init; }
+
+    /// <summary>Returns a number in [0, 1) for jitter; replaced by tests to pin the bounds.</summary>
+    public Func<double> Random { get; init; } = static () => System.Random.Shared.NextDouble();
+
+    /// <summary>Estimates a request's token cost; without it a call costs 0 tokens until its usage is known.</summary>
+    public Func<HttpRequestMessage, int>? CostEstimator { get; init; }
+}

@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace ChatGpt.Resilience.Internal;
+
+/// <summary>
+/// Reads the headers by which OpenAI (and compatible servers) say when to retry and how much budget is left:
+/// <c>retry-after-ms</c>, <c>Retry-After</c>, <c>x-should-retry</c> and the <c>x-ratelimit-*</c> family.
+/// </summary>
+/// <remarks>
+/// The one place these headers are parsed, used by the retry strategy, the adaptive rate limiter and the error factory,
+/// so every part of the client reads the server's word the same way. Parsing never throws: a malformed header counts
+/// as absent.
+/// </remarks>
+internal static class ResponseHeaderParser
+{
+    public const string RetryAfterMs = "retry-after-ms";
+    public const string RetryAfter = "Retry-After";
+    public const string ShouldRetry = "x-should-retry";
+    public const string RequestId = "x-request-id";
+    public const string LimitRequests = "x-ratelimit-limit-requests";
+    public const string LimitTokens = "x-ratelimit-limit-tokens";
+    public const string RemainingRequests = "x-ratelimit-remaining-requests";
+    public const string RemainingTokens = "x-ratelimit-remaining-tokens";
+    public const string ResetRequests = "x-ratelimit-reset-requests";
+    public const string ResetTokens = "x-ratelimit-reset-tokens";
+
+    /// <summary>The longest wait a header can express here; larger values are clamped so that date arithmetic on them
+    /// cannot overflow. Any value this large is far beyond every retry cap, so the request fails at once anyway.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// The wait the server asked for: <c>retry-after-ms</c> first (OpenAI's precise form), then <c>Retry-After</c> as
+    /// seconds or as an HTTP date relative to <paramref name="now"/>.
+    /// </summary>
+    /// <returns>The wait (possibly zero), or <see langword="null"/> when neither header holds a usable value.</returns>
+    public static TimeSpan? GetRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (TryGetFirst(headers, RetryAfterMs, out var ms) && ParseRetryAfterMs(ms) is { } fromMs)
+        {
+            return fromMs;
+        }
+
+        return TryGetFirst(headers, RetryAfter, out var value) ? ParseRetryAfter(value, now) : null;
+    }
+
+    /// <summary>Parses <c>retry-after-ms</c>: a non-negative number of milliseconds, fractions allowed.</summary>
+    public static TimeSpan? ParseRetryAfterMs(string? value)
+    {
+        if (!TryParseNonNegativeNumber(value, out var milliseconds))
+        {
+            return null;
+        }
+
+        return milliseconds >= MaxWait.TotalMilliseconds ? MaxWait : TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    /// <summary>Parses <c>Retry-After</c>: delay-seconds (fractions tolerated, as the official SDKs do) or an HTTP
+    /// date. A date in the past means no wait.</summary>
+    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (TryParseNonNegativeNumber(value, out var seconds))
+        {
+            return seconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(seconds);
+        }
+
+        // The framework's parser knows the three HTTP date formats (RFC 1123, RFC 850, asctime).
+        if (RetryConditionHeaderValue.TryParse(value.Trim(), out var parsed) && parsed.Date is { } date)
+        {
+            var wait = date - now;
+            return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait >= MaxWait ? MaxWait : wait;
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads <c>x-should-retry</c>: the server's explicit verdict, which overrides the status rules.</summary>
+    public static bool? GetShouldRetry(HttpResponseHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (!TryGetFirst(headers, ShouldRetry, out var value))
+        {
+            return null;
+        }
+
+        var span = value.AsSpan().Trim();
+        if (span.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return span.Equals("false", StringComparison.OrdinalIgnoreCase) ? false : null;
+    }
+
+    /// <summary>Reads <c>x-request-id</c>, for logs and errors.</summary>
+    public static string? GetRequestId(HttpResponseHeaders headers) =>
+        TryGetFirst(headers, RequestId, out var value) ? value : null;
+
+    /// <summary>Reads every <c>x-ratelimit-*</c> header.</summary>
+    public static RateLimitSnapshot GetRateLimits(HttpResponseHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return new RateLimitSnapshot(
+            ReadCount(headers, LimitRequests),
+            ReadCount(headers, LimitTokens),
+            ReadCount(headers, RemainingRequests),
+            ReadCount(headers, RemainingTokens),
+            TryGetFirst(headers, ResetRequests, out var resetRequests) ? ParseDuration(resetRequests) : null,
+            TryGetFirst(headers, ResetTokens, out var resetTokens) ? ParseDuration(resetTokens) : null);
+    }
+
+    /// <summary>
+    /// Parses the durations of <c>x-ratelimit-reset-*</c>, written the way Go prints durations: <c>1s</c>, <c>6m0s</c>,
+    /// <c>250ms</c>, <c>1h2m3.5s</c>, <c>20ms</c>. Also accepts <c>d</c>, <c>us</c>/<c>µs</c>, <c>ns</c> and a bare
+    /// number of seconds, which some compatible servers send.
+    /// </summary>
+    /// <returns>The duration, or <see langword="null"/> when the text is not one.</returns>
+    public static TimeSpan? ParseDuration(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var text = value.AsSpan().Trim();
+        if (TryParseNonNegativeNumber(text, out var bareSeconds))
+        {
+            return bareSeconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(bareSeconds);
+        }
+
+        double totalSeconds = 0;
+        while (!text.IsEmpty)
+        {
+            var numberLength = 0;
+            while (numberLength < text.Length && (char.IsAsciiDigit(text[numberLength]) || text[numberLength] == '.'))
+            {
+                numberLength++;
+            }
+
+            if (numberLength == 0 ||
+                !double.TryParse(text[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            {
+                return null;
+            }
+
+            text = text[numberLength..];
+            var unitLength = 0;
+            while (unitLength < text.Length && !char.IsAsciiDigit(text[unitLength]) && text[unitLength] != '.')
+            {
+                unitLength++;
+            }
+
+            double? unitSeconds = text[..unitLength] switch
+            {
+                "d" => 86_400,
+                "h" => 3_600,
+                "m" => 60,
+                "s" => 1,
+                "ms" => 1e-3,
+                "us" or "µs" or "μs" => 1e-6,
+                "ns" => 1e-9,
+                _ => null,
+            };
+            if (unitSeconds is not { } factor)
+            {
+                return null;
+            }
+
+            totalSeconds += number * factor;
+            text = text[unitLength..];
+        }
+
+        return totalSeconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(totalSeconds);
+    }
+
+    private static long? ReadCount(HttpResponseHeaders headers, string name)
+    {
+        if (!TryGetFirst(headers, name, out var value) || !TryParseNonNegativeNumber(value, out var number))
+        {
+            return null;
+        }
+
+        return number >= long.MaxValue ? long.MaxValue : (long)number;
+    }
+
+    private static bool TryParseNonNegativeNumber(ReadOnlySpan<char> value, out double number) =>
+        double.TryParse(value.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out number) &&
+        double.IsFinite(number);
+
+    private static bool TryGetFirst(HttpResponseHeaders headers, string name, out string value)
+    {
+        // NonValidated skips the framework's parsing and allocation for headers it does not know.
+        if (headers.NonValidated.TryGetValues(name, out var values))
+        {
+            foreach (var first in values)
+            {
+                value = first;
+                return true;
+            }
+        }
+
+        value = string.Empty;
+        return false;
+    }
+}
