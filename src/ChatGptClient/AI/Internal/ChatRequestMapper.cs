@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatGpt.Chat;
+using ChatGpt.Serialization;
 using Microsoft.Extensions.AI;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AIChatResponseFormat = Microsoft.Extensions.AI.ChatResponseFormat;
@@ -286,7 +287,8 @@ internal static class ChatRequestMapper
             case string text:
                 return text;
             case JsonElement element:
-                return element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : element.GetRawText();
+                // Re-written rather than GetRawText(): AIFunctionFactory's results are indented, and whitespace costs tokens.
+                return element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : JsonSerializer.Serialize(element, ChatGptJsonContext.Default.JsonElement);
             default:
                 try
                 {
