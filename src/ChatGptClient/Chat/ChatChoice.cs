@@ -6,8 +6,15 @@ public sealed class ChatChoice
     /// <summary>The index of the choice.</summary>
     public int Index { get; init; }
 
+    // Created only when the server sent no message: an initializer would allocate one per choice, then be replaced.
+    private ChatMessage? _message;
+
     /// <summary>The message generated, ready to be appended to the conversation.</summary>
-    public ChatMessage Message { get; init; } = new() { Role = ChatRole.Assistant };
+    public ChatMessage Message
+    {
+        get => _message ??= new() { Role = ChatRole.Assistant };
+        init => _message = value;
+    }
 
     /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c> or <c>function_call</c>.</summary>
     public string? FinishReason { get; init; }

@@ -14,6 +14,7 @@ public sealed class ChatCompletion
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created.</summary>
@@ -21,12 +22,15 @@ public sealed class ChatCompletion
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answered, to compare with <see cref="ChatCompletionRequest.Seed"/> runs.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The processing tier used.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? ServiceTier { get; init; }
 
     /// <summary>The choices: one unless <see cref="ChatCompletionRequest.N"/> asked for more.</summary>

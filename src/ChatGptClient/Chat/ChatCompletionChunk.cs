@@ -8,9 +8,11 @@ namespace ChatGpt.Chat;
 public sealed class ChatCompletionChunk
 {
     /// <summary>The id of the completion; the same in every chunk.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion.chunk</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created; the same in every chunk.</summary>
@@ -18,12 +20,15 @@ public sealed class ChatCompletionChunk
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answers.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The processing tier used.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? ServiceTier { get; init; }
 
     /// <summary>The deltas of the choices; empty in the last chunk that carries <see cref="Usage"/>.</summary>

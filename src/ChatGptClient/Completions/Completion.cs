@@ -7,9 +7,11 @@ namespace ChatGpt.Completions;
 public sealed class Completion
 {
     /// <summary>The id of the completion.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Id { get; init; } = string.Empty;
 
     /// <summary>The object type, <c>text_completion</c>.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? Object { get; init; }
 
     /// <summary>When the completion was created.</summary>
@@ -17,9 +19,11 @@ public sealed class Completion
     public DateTimeOffset Created { get; init; }
 
     /// <summary>The model that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string Model { get; init; } = string.Empty;
 
     /// <summary>The backend configuration that answered.</summary>
+    [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; init; }
 
     /// <summary>The choices (in a stream, the text generated since the previous event).</summary>

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using ChatGpt.Benchmarks.Baseline;
+using ChatGpt.Benchmarks.Infrastructure;
+using System.Net.Http.Json;
+using ChatGpt.Chat;
+using ChatGpt.Internal;
+using ChatGpt.Serialization;
+
+namespace ChatGpt.Benchmarks;
+
+/// <summary>
+/// Splits the per-chunk allocation of a stream into its parts, synchronously on one thread (exact byte counts):
+/// the SSE parser alone, the JSON deserialization of one content chunk into each client's types, and the rest.
+/// </summary>
+internal static class AllocationBreakdown
+{
+    private const int Iterations = 20_000;
+
+    public static void Run()
+    {
+        var stream = CannedResponses.ChatStream;
+        var events = System.Text.Encoding.UTF8.GetString(stream).Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var contentChunk = System.Text.Encoding.UTF8.GetBytes(events[10]["data: ".Length..]);
+
+        Console.WriteLine();
+        Console.WriteLine("| Part (per stream event) | Bytes |");
+        Console.WriteLine("|---|---:|");
+        Row("SseParser, no-op item parser (per event)", PerEvent(() => ParseAll(stream, static (_, _) => 0)));
+        Row("SseParser + baseline DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, BaselineJsonContext.Default.BaselineChunk))));
+        Row("SseParser + ChatGptClient DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, ChatGptJsonContext.Default.ChatCompletionChunk))));
+        Row("Deserialize one content chunk: baseline DTO", Measure(() => JsonSerializer.Deserialize(contentChunk, BaselineJsonContext.Default.BaselineChunk)));
+        Row("Deserialize one content chunk: ChatCompletionChunk", Measure(() => JsonSerializer.Deserialize(contentChunk, ChatGptJsonContext.Default.ChatCompletionChunk)));
+        Console.WriteLine();
+        Console.WriteLine($"Content chunk: {contentChunk.Length} bytes of JSON: {System.Text.Encoding.UTF8.GetString(contentChunk)}");
+
+        Console.WriteLine();
+        Console.WriteLine("| Part (ChatShort, per call) | Bytes |");
+        Console.WriteLine("|---|---:|");
+        Row("Deserialize ChatShort: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
+        Row("Deserialize ChatShort: ChatCompletion", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
+        Row("Deserialize Completion: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, BaselineJsonContext.Default.BaselineCompletionResponse)));
+        Row("Deserialize Completion: Completion", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, ChatGptJsonContext.Default.Completion)));
+        Row("Build request objects: baseline DTO", Measure(BaselineRequest));
+        Row("Build request objects: ChatCompletionRequest", Measure(ChatGptRequest));
+        Row("Serialize request: baseline JsonContent copied to Stream.Null", Measure(() =>
+        {
+            using var content = JsonContent.Create(BaselineRequest(), BaselineJsonContext.Default.BaselineChatRequest);
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
+        Row("Serialize request: SerializeToUtf8Bytes + ByteArrayContent", Measure(() =>
+        {
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest));
+            content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
+        Row("CallCancellation (10 min timeout on TimeProvider.System)", Measure(() =>
+        {
+            using var cancellation = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
+            return cancellation;
+        }));
+        Row("ChatGptRequestContext + HttpRequestMessage.Options.Set", Measure(() =>
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
+            message.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, null) { Deadline = DateTimeOffset.UtcNow });
+            return message;
+        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
+        Row("Accept + User-Agent headers (TryAddWithoutValidation)", Measure(() =>
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
+            message.Headers.TryAddWithoutValidation("Accept", "application/json");
+            message.Headers.TryAddWithoutValidation("User-Agent", "ChatGptClient/1.0.0");
+            return message;
+        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
+    }
+
+    private static readonly Uri ChatUri = new("http://localhost/v1/chat/completions");
+
+    private static BaselineChatRequest BaselineRequest() => new()
+    {
+        Model = BenchmarkPrompt.Model,
+        Messages =
+        [
+            new() { Role = "system", Content = BenchmarkPrompt.System },
+            new() { Role = "user", Content = BenchmarkPrompt.User1 },
+            new() { Role = "assistant", Content = BenchmarkPrompt.Assistant1 },
+            new() { Role = "user", Content = BenchmarkPrompt.User2 },
+        ],
+        MaxTokens = BenchmarkPrompt.MaxTokens,
+        Temperature = BenchmarkPrompt.Temperature,
+        TopP = BenchmarkPrompt.TopP,
+        Stop = [BenchmarkPrompt.Stop1, BenchmarkPrompt.Stop2],
+        PresencePenalty = BenchmarkPrompt.PresencePenalty,
+        FrequencyPenalty = BenchmarkPrompt.FrequencyPenalty,
+    };
+
+    private static ChatCompletionRequest ChatGptRequest() => new()
+    {
+        Model = BenchmarkPrompt.Model,
+        Messages =
+        [
+            ChatMessage.System(BenchmarkPrompt.System),
+            ChatMessage.User(BenchmarkPrompt.User1),
+            ChatMessage.Assistant(BenchmarkPrompt.Assistant1),
+            ChatMessage.User(BenchmarkPrompt.User2),
+        ],
+        MaxTokens = BenchmarkPrompt.MaxTokens,
+        Temperature = BenchmarkPrompt.Temperature,
+        TopP = BenchmarkPrompt.TopP,
+        Stop = [BenchmarkPrompt.Stop1, BenchmarkPrompt.Stop2],
+        PresencePenalty = BenchmarkPrompt.PresencePenalty,
+        FrequencyPenalty = BenchmarkPrompt.FrequencyPenalty,
+    };
+
+    private static void Row(string name, double bytes) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes:N0} |"));
+
+    private static double PerEvent(Func<int> parseAll)
+    {
+        var events = 0;
+        var total = Measure(() => events = parseAll(), iterations: 200);
+        return total / events;
+    }
+
+    private static int ParseAll<T>(byte[] body, SseItemParser<T> parser)
+    {
+        var count = 0;
+        foreach (var item in SseParser.Create(new MemoryStream(body, writable: false), parser).Enumerate())
+        {
+            GC.KeepAlive(item.Data);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static double Measure<T>(Func<T> action, int iterations = Iterations)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            GC.KeepAlive(action());
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < iterations; i++)
+        {
+            GC.KeepAlive(action());
+        }
+
+        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)iterations;
+    }
+}

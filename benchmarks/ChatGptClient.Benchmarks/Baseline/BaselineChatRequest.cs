@@ -1,0 +1,24 @@
+namespace ChatGpt.Benchmarks.Baseline;
+
+internal sealed class BaselineChatRequest
+{
+    public required string Model { get; init; }
+
+    public required BaselineMessage[] Messages { get; init; }
+
+    public int? MaxTokens { get; init; }
+
+    public float? Temperature { get; init; }
+
+    public float? TopP { get; init; }
+
+    public string[]? Stop { get; init; }
+
+    public float? PresencePenalty { get; init; }
+
+    public float? FrequencyPenalty { get; init; }
+
+    public bool? Stream { get; init; }
+
+    public BaselineStreamOptions? StreamOptions { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace ChatGpt.Benchmarks.Baseline;
+
+internal sealed class BaselineStreamOptions
+{
+    public bool IncludeUsage { get; init; }
+}

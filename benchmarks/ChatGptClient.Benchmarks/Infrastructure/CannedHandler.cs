@@ -1,0 +1,92 @@
+using System.Net;
+
+namespace ChatGpt.Benchmarks.Infrastructure;
+
+/// <summary>
+/// An in-memory <see cref="HttpMessageHandler"/> standing in for the network: it consumes the request body (so a client
+/// that serializes lazily pays for it like one that serializes eagerly) and answers with a fresh
+/// <see cref="ByteArrayContent"/> over cached bytes plus the headers OpenAI sends, so every contender pays the same.
+/// </summary>
+internal sealed class CannedHandler : HttpMessageHandler
+{
+    private readonly CannedResponse _chat;
+    private readonly CannedResponse _completion;
+    private readonly bool _captureRequests;
+    private long _requestCount;
+
+    public CannedHandler(CannedResponse chat, CannedResponse? completion = null, bool captureRequests = false)
+    {
+        _chat = chat;
+        _completion = completion ?? CannedResponse.Completion;
+        _captureRequests = captureRequests;
+    }
+
+    /// <summary>The body of the last request, when built with <c>captureRequests</c> (the verify mode prints it).</summary>
+    public string? LastRequestBody { get; private set; }
+
+    /// <summary>How many requests were answered; lets the harness check a contender really called the handler.</summary>
+    public long RequestCount => Interlocked.Read(ref _requestCount);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is not null && _captureRequests)
+        {
+            LastRequestBody = await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (request.Content is not null)
+        {
+            await request.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Respond(request);
+    }
+
+    // Betalgo's streaming call uses the synchronous HttpClient.Send; serve it the same way.
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Content is not null && _captureRequests)
+        {
+            using var reader = new StreamReader(request.Content.ReadAsStream(cancellationToken));
+            LastRequestBody = reader.ReadToEnd();
+        }
+        else
+        {
+            request.Content?.CopyTo(Stream.Null, null, cancellationToken);
+        }
+        return Respond(request);
+    }
+
+    private HttpResponseMessage Respond(HttpRequestMessage request)
+    {
+        Interlocked.Increment(ref _requestCount);
+        var path = request.RequestUri?.AbsolutePath ?? string.Empty;
+        var canned = path.EndsWith("/chat/completions", StringComparison.Ordinal) ? _chat
+            : path.EndsWith("/completions", StringComparison.Ordinal) ? _completion
+            : null;
+        if (canned is null)
+        {
+            return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request };
+        }
+
+        var content = new ByteArrayContent(canned.Body);
+        content.Headers.TryAddWithoutValidation("Content-Type", canned.ContentType);
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request, Version = HttpVersion.Version11 };
+        AddOpenAiHeaders(response);
+        return response;
+    }
+
+    /// <summary>The response headers api.openai.com sends with every answer (values are realistic, not real).</summary>
+    internal static void AddOpenAiHeaders(HttpResponseMessage response)
+    {
+        var headers = response.Headers;
+        headers.TryAddWithoutValidation("x-request-id", "req_7f3c2a9be1d04c6f8e5a1b2c3d4e5f60");
+        headers.TryAddWithoutValidation("openai-processing-ms", "412");
+        headers.TryAddWithoutValidation("openai-version", "2020-10-01");
+        headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "10000");
+        headers.TryAddWithoutValidation("x-ratelimit-remaining-requests", "9999");
+        headers.TryAddWithoutValidation("x-ratelimit-limit-tokens", "200000");
+        headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "199412");
+        headers.TryAddWithoutValidation("x-ratelimit-reset-requests", "8.64s");
+        headers.TryAddWithoutValidation("x-ratelimit-reset-tokens", "176ms");
+    }
+}
