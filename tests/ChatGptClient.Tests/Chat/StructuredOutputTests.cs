@@ -141,4 +141,51 @@ public sealed class StructuredOutputTests
         var completion = new ChatCompletion { Choices = [new ChatChoice { Message = ChatMessage.Assistant("""{"day":"Wed","high":7}""") }] };
         Assert.Equal(new DayForecast("Wed", 7), completion.GetContent<DayForecast>());
     }
+
+    [Fact]
+    public async Task CreateFunction_TypeInfo_SendsAStrictParametersSchema()
+    {
+        var mock = new MockHttpMessageHandler();
+        string? body = null;
+        mock.When("*").CaptureBody(b => body = b).Respond("application/json", Bodies.ChatCompletion);
+
+        await TestClients.Create(mock).CreateChatCompletionAsync(new ChatCompletionRequest
+        {
+            Model = "m",
+            Messages = [ChatMessage.User("x")],
+            Tools = [ChatTool.CreateFunction("forecast", "Gets a forecast", StructuredJsonContext.Default.DayForecast)],
+        });
+
+        var function = JsonNode.Parse(body!)!["tools"]![0]!["function"]!;
+        Assert.True(JsonNode.DeepEquals(
+            JsonNode.Parse("""{"name":"forecast","description":"Gets a forecast","strict":true,"parameters":{"type":"object","properties":{"day":{"type":"string"},"high":{"type":"integer"}},"additionalProperties":false,"required":["day","high"]}}"""),
+            function), function.ToJsonString());
+    }
+
+    [Fact]
+    public void GetArguments_TypeInfo_ReadsTheModelsArguments()
+    {
+        var call = ChatToolCall.CreateFunctionCall("call_1", "forecast", """{"day":"Fri","high":12}""");
+
+        Assert.Equal(new DayForecast("Fri", 12), call.Function!.GetArguments(StructuredJsonContext.Default.DayForecast));
+    }
+
+    [Theory]
+    [InlineData("{\"day\":")]
+    [InlineData("null")]
+    [InlineData("{\"day\": 5}")]
+    public void GetArguments_InvalidArguments_ThrowsChatGptExceptionNamingTheFunction(string arguments)
+    {
+        var call = ChatToolCall.CreateFunctionCall("call_1", "forecast", arguments);
+
+        var ex = Assert.Throws<ChatGptException>(() => call.Function!.GetArguments(StructuredJsonContext.Default.DayForecast));
+
+        Assert.Contains("forecast", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateFunction_NonObjectArguments_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => ChatTool.CreateFunction("f", null, StructuredJsonContext.Default.ListString, strict: false));
+    }
 }

@@ -23,7 +23,7 @@ internal static class StrictJsonSchema
 
     private static readonly JsonSchemaExporterOptions s_looseOptions = new();
 
-    public static JsonElement Create(JsonTypeInfo typeInfo, bool strict)
+    public static JsonElement Create(JsonTypeInfo typeInfo, bool strict, bool requireObject = false)
     {
         var node = typeInfo.GetJsonSchemaAsNode(strict ? s_strictOptions : s_looseOptions);
 
@@ -33,10 +33,12 @@ internal static class StrictJsonSchema
             root["type"] = single.GetValue<string>();
         }
 
-        if (strict && !IsObjectSchema(node))
+        if ((strict || requireObject) && !IsObjectSchema(node))
         {
             throw new ArgumentException(
-                $"Strict structured outputs need a JSON object at the root, but {typeInfo.Type.Name} is not serialized as an object. Wrap it in a class or record, or pass strict: false.",
+                requireObject
+                    ? $"Function parameters are a JSON object, but {typeInfo.Type.Name} is not serialized as an object. Use a class or record whose properties are the parameters."
+                    : $"Strict structured outputs need a JSON object at the root, but {typeInfo.Type.Name} is not serialized as an object. Wrap it in a class or record, or pass strict: false.",
                 nameof(typeInfo));
         }
 
