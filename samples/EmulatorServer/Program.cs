@@ -40,6 +40,11 @@ catch (ArgumentException ex)
     return 2;
 }
 
+// Log what arrives, for people pointing another client at the emulator; keep no history in a long-running server.
+emulator.MaxRecordedRequests = 0;
+emulator.RequestReceived += (_, request) =>
+    Console.WriteLine($"{request.ReceivedAt:HH:mm:ss} {request.Method} {request.Path} {request.Model ?? string.Empty}{(request.IsStreaming ? " (stream)" : string.Empty)}");
+
 await using var server = new ChatGptEmulatorServer(emulator, port);
 await server.StartAsync();
 Console.WriteLine($"OpenAI API emulator listening: OPENAI_BASE_URL={server.BaseAddress}");
@@ -57,25 +62,13 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     stop.Cancel();
 });
 
-// Log what arrives, for people pointing another client at the emulator.
-var logged = 0;
-while (!stop.IsCancellationRequested)
+try
 {
-    try
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(200), stop.Token);
-    }
-    catch (OperationCanceledException)
-    {
-        break;
-    }
-
-    var requests = emulator.Requests;
-    for (; logged < requests.Count; logged++)
-    {
-        var request = requests[logged];
-        Console.WriteLine($"{request.ReceivedAt:HH:mm:ss} {request.Method} {request.Path} {request.Model ?? string.Empty}{(request.IsStreaming ? " (stream)" : string.Empty)}");
-    }
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C or SIGTERM: stop the server.
 }
 
 return 0;

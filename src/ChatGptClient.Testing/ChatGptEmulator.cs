@@ -88,7 +88,15 @@ public sealed class ChatGptEmulator
     /// <value>Defaults to zero.</value>
     public TimeSpan ChunkDelay { get; set; }
 
-    /// <summary>The requests received so far, oldest first (a snapshot).</summary>
+    /// <summary>How many requests <see cref="Requests"/> keeps; the oldest are dropped past it, so a long-running
+    /// emulator does not grow without bound.</summary>
+    /// <value>Defaults to 10,000.</value>
+    public int MaxRecordedRequests { get; set; } = 10_000;
+
+    /// <summary>Raised for every request received, before it is answered (on the thread serving it).</summary>
+    public event EventHandler<EmulatedRequest>? RequestReceived;
+
+    /// <summary>The requests received so far, oldest first (a snapshot; at most <see cref="MaxRecordedRequests"/>).</summary>
     public IReadOnlyList<EmulatedRequest> Requests
     {
         get
@@ -369,8 +377,14 @@ public sealed class ChatGptEmulator
         lock (_gate)
         {
             _requests.Add(request);
+            var excess = _requests.Count - Math.Max(0, MaxRecordedRequests);
+            if (excess > 0)
+            {
+                _requests.RemoveRange(0, excess);
+            }
         }
 
+        RequestReceived?.Invoke(this, request);
         return request;
     }
 

@@ -51,6 +51,22 @@ public class RecordingAndScriptingTests
     }
 
     [Fact]
+    public async Task Requests_KeepAtMostMaxRecordedRequestsAndRaiseRequestReceived()
+    {
+        await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator { MaxRecordedRequests = 2 });
+        var seen = new List<string>();
+        host.Emulator.RequestReceived += (_, request) => seen.Add(request.Path);
+
+        foreach (var path in new[] { "models", "models/gpt-4o", "models/o3-mini" })
+        {
+            using var response = await host.Client.GetAsync(path);
+        }
+
+        Assert.Equal(["/v1/models", "/v1/models/gpt-4o", "/v1/models/o3-mini"], seen);
+        Assert.Equal(["/v1/models/gpt-4o", "/v1/models/o3-mini"], host.Emulator.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public async Task Enqueue_ServesResponsesInOrderThenTheDefault()
     {
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory);
