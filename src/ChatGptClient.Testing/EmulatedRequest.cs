@@ -47,7 +47,8 @@ public sealed class EmulatedRequest
     /// <summary>Whether the request carried an <c>Authorization</c> header.</summary>
     public bool HasAuthorization => Headers.ContainsKey("Authorization");
 
-    /// <summary>The text of the last message (chat) or the prompt (legacy completions), when it is a plain string.</summary>
+    /// <summary>The text of the last <c>user</c> message (chat; text parts joined with new lines) or the prompt (legacy
+    /// completions, when it is one string); <see langword="null"/> when there is none.</summary>
     public string? LastUserText
     {
         get
@@ -57,9 +58,17 @@ public sealed class EmulatedRequest
                 return null;
             }
 
-            if (o["messages"] is JsonArray messages && messages.Count > 0 && messages[^1] is JsonObject last && last["content"] is JsonValue content && content.TryGetValue<string>(out var text))
+            if (o["messages"] is JsonArray messages)
             {
-                return text;
+                for (var i = messages.Count - 1; i >= 0; i--)
+                {
+                    if (messages[i] is JsonObject message && message["role"] is JsonValue role && role.TryGetValue<string>(out var name) && name == "user")
+                    {
+                        return TextOf(message["content"]);
+                    }
+                }
+
+                return null;
             }
 
             return o["prompt"] is JsonValue prompt && prompt.TryGetValue<string>(out var p) ? p : null;
@@ -68,4 +77,23 @@ public sealed class EmulatedRequest
 
     /// <inheritdoc/>
     public override string ToString() => $"{Method} {Path}{Query}";
+
+    private static string? TextOf(JsonNode? content)
+    {
+        if (content is JsonValue value)
+        {
+            return value.TryGetValue<string>(out var text) ? text : null;
+        }
+
+        if (content is not JsonArray parts)
+        {
+            return null;
+        }
+
+        var texts = parts.OfType<JsonObject>()
+            .Where(part => part["type"] is JsonValue type && type.TryGetValue<string>(out var t) && t == "text")
+            .Select(part => part["text"] is JsonValue text && text.TryGetValue<string>(out var s) ? s : null)
+            .OfType<string>();
+        return string.Join("\n", texts);
+    }
 }

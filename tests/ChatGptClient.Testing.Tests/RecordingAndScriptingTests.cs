@@ -37,6 +37,20 @@ public class RecordingAndScriptingTests
     }
 
     [Fact]
+    public async Task LastUserText_IsTheLastUserMessageWithTextPartsJoined()
+    {
+        await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory);
+
+        using var response = await host.Client.PostAsync("chat/completions", """
+            {"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"first"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}},{"type":"text","text":"second"}]},
+             {"role":"assistant","content":"ok"}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("first\nsecond", host.Emulator.Requests[0].LastUserText);
+    }
+
+    [Fact]
     public async Task Requests_InvalidAndUnknownOnesAreRecordedToo()
     {
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory);
