@@ -307,6 +307,18 @@ public sealed class ChatGptChatClientTests
     }
 
     [Fact]
+    public async Task GetStreamingResponseAsync_ToolCallWithoutId_GetsAnIdFromItsIndex()
+    {
+        var (client, _) = Create(Sse(
+            """{"id":"c","object":"chat.completion.chunk","created":1,"model":"llama3","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""",
+            "[DONE]"), "text/event-stream");
+
+        var response = await client.GetStreamingResponseAsync("x").ToChatResponseAsync();
+
+        Assert.Equal("call_0", Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).CallId);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_InvalidToolArguments_SurfaceAsCallException()
     {
         var (client, _) = Create("""
