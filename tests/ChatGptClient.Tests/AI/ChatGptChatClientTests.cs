@@ -118,6 +118,28 @@ public sealed class ChatGptChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_StrictKeyAndWebSearchTool_AreMappedNotSentAsFields()
+    {
+        var (client, bodies) = Create(Bodies.ChatCompletion);
+        using var schema = JsonDocument.Parse("""{"type":"object"}""");
+        var strictFunction = AIFunctionFactory.Create((int a) => a, new AIFunctionFactoryOptions { Name = "f", AdditionalProperties = new Dictionary<string, object?> { ["strict"] = true } });
+
+        await client.GetResponseAsync("x", new ChatOptions
+        {
+            ResponseFormat = AIChatResponseFormat.ForJsonSchema(schema.RootElement, "s"),
+            Tools = [new HostedWebSearchTool(), strictFunction],
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
+        });
+
+        var body = JsonNode.Parse(bodies[0])!.AsObject();
+        Assert.True((bool)body["response_format"]!["json_schema"]!["strict"]!);
+        Assert.True((bool)body["tools"]![0]!["function"]!["strict"]!);
+        Assert.Equal("{}", body["web_search_options"]!.ToJsonString());
+        Assert.False(body.ContainsKey("strict"));
+        Assert.Single(body["tools"]!.AsArray());
+    }
+
+    [Fact]
     public async Task GetResponseAsync_NoTools_SendsNoToolChoice()
     {
         var (client, bodies) = Create(Bodies.ChatCompletion);
