@@ -168,6 +168,9 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
         }
         catch (ConnectionCutException)
         {
+            // Aborting discards output Kestrel has not sent yet; give the partial body a moment to reach the socket
+            // (real time: this is the transport, not the emulated clock), then drop the connection.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None).ConfigureAwait(false);
             context.Abort();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

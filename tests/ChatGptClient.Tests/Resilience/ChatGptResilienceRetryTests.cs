@@ -361,7 +361,7 @@ public class ChatGptResilienceRetryTests
         var retry = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 3001);
         Assert.Contains("attempt 1", retry.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 429 rate_limit_exceeded", retry.Message, StringComparison.Ordinal);
-        Assert.Contains("700 ms", retry.Message, StringComparison.Ordinal);
+        Assert.Contains("710 ms", retry.Message, StringComparison.Ordinal); // the server's 700 ms plus the 10 ms timer pad
         Assert.Contains("req_abc123", retry.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(host.Logs.GetSnapshot(), r => r.Message.Contains(ResilienceTestHost.ApiKey, StringComparison.Ordinal));
     }
@@ -382,4 +382,54 @@ public class ChatGptResilienceRetryTests
         Assert.Equal(bodies[0], bodies[1]);
         Assert.Contains("hello", bodies[0], StringComparison.Ordinal);
     }
+
+    private const string Chunk = """{"id":"c1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}]}""";
+
+    [Fact]
+    public async Task StreamChatCompletion_FailsBeforeFirstEvent_Retried()
+    {
+        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+            ? ResilienceTestHost.Error(502)
+            : Sse($"data: {Chunk}\n\ndata: [DONE]\n\n"));
+
+        var chunks = await host.RunAsync(async () =>
+        {
+            var list = new List<ChatGpt.Chat.ChatCompletionChunk>();
+            await foreach (var chunk in host.Client.StreamChatCompletionAsync(ResilienceTestHost.Request()))
+            {
+                list.Add(chunk);
+            }
+
+            return list;
+        });
+
+        Assert.Single(chunks);
+        Assert.Equal(2, host.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task StreamChatCompletion_CutAfterFirstEvent_NotRetried()
+    {
+        using var host = new ResilienceTestHost((_, _) => Sse($"data: {Chunk}\n\n"));
+        var received = 0;
+
+        var error = await Assert.ThrowsAsync<ChatGptException>(() => host.RunAsync(async () =>
+        {
+            await foreach (var chunk in host.Client.StreamChatCompletionAsync(ResilienceTestHost.Request()))
+            {
+                received++;
+            }
+
+            return received;
+        }));
+
+        Assert.Equal(1, received);
+        Assert.Contains("[DONE]", error.Message, StringComparison.Ordinal);
+        Assert.Single(host.Attempts);
+    }
+
+    private static HttpResponseMessage Sse(string body) => new(HttpStatusCode.OK)
+    {
+        Content = new StringContent(body, System.Text.Encoding.UTF8, "text/event-stream"),
+    };
 }

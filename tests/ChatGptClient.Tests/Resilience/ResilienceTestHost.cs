@@ -24,14 +24,14 @@ internal sealed class ResilienceTestHost : IDisposable
     private readonly ServiceProvider _services;
     private int _attemptCount;
 
-    public ResilienceTestHost(Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null)
-        : this((attempt, request, _) => Task.FromResult(respond(attempt, request)), configure, baseAddress)
+    public ResilienceTestHost(Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, FakeTimeProvider? time = null)
+        : this((attempt, request, _) => Task.FromResult(respond(attempt, request)), configure, baseAddress, time)
     {
     }
 
-    public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null)
+    public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, FakeTimeProvider? time = null)
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Handler = new LambdaHandler((request, cancellationToken) =>
         {
             var attempt = Interlocked.Increment(ref _attemptCount) - 1;

@@ -297,7 +297,7 @@ internal static class ChatResponseMapper
             string.IsNullOrWhiteSpace(arguments) ? "{}" : arguments,
             callId,
             name,
-            static json => (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
+            static json => (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, ChatRequestMapper.CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>))));
 
     /// <summary>Joins the fragments of one streamed tool call.</summary>
     private sealed class ToolCallBuilder

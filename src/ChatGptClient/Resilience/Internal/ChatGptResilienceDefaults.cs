@@ -24,6 +24,11 @@ internal static class ChatGptResilienceDefaults
     /// <summary>How many requests may wait for the rate limiter before new ones are rejected.</summary>
     public const int QueueLimit = 1000;
 
+    /// <summary>Added to every wait the server asked for. System timers tick on a coarse clock (on Linux a few
+    /// milliseconds) and can fire that much early; without the pad a retry could arrive a hair before the server's
+    /// <c>Retry-After</c>, which is exactly what the server asked not to happen.</summary>
+    public static readonly TimeSpan ServerWaitPadding = TimeSpan.FromMilliseconds(10);
+
     /// <summary>The share of each backoff step that jitter may remove (the official SDKs use 25 %).</summary>
     public const double JitterFraction = 0.25;
 }

@@ -46,15 +46,21 @@ internal sealed class RateLimitFeedbackStrategy : ResilienceStrategy<HttpRespons
             _limiter.Observe(limits);
         }
 
-        if ((int)response.StatusCode == 429 &&
+        if ((int)response.StatusCode == 429 && IsAccountExhausted(limits) &&
             (ResponseHeaderParser.GetRetryAfter(headers, _settings.TimeProvider.GetUtcNow()) ?? limits.SuggestedWait) is { } wait &&
             wait > TimeSpan.Zero)
         {
-            var pause = wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay;
+            var pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
             _limiter.Pause(pause);
             ResilienceLog.RateLimitPaused(_settings.Logger, context.GetRequestMessage()?.RequestUri?.Host ?? "?", pause.TotalMilliseconds);
         }
 
         return outcome;
     }
+
+    /// <summary>Whether a 429 speaks for the whole account: its budget headers say a budget is spent, or it sent none.
+    /// A 429 that reports budget left is about this one call, and must not hold everyone else's.</summary>
+    private static bool IsAccountExhausted(RateLimitSnapshot limits) =>
+        (!limits.RemainingRequests.HasValue && !limits.RemainingTokens.HasValue) ||
+        limits.RemainingRequests <= 0 || limits.RemainingTokens <= 0;
 }

@@ -87,7 +87,7 @@ internal sealed class RetryDecider
                         return false;
                     }
 
-                    delay = serverWait;
+                    delay = serverWait + ChatGptResilienceDefaults.ServerWaitPadding;
                 }
                 else
                 {
@@ -98,7 +98,7 @@ internal sealed class RetryDecider
                         ResponseHeaderParser.GetRateLimits(response.Headers).SuggestedWait is { } hint &&
                         hint > delay)
                     {
-                        delay = hint < Options.MaxDelay ? hint : Options.MaxDelay;
+                        delay = hint < Options.MaxDelay ? hint + ChatGptResilienceDefaults.ServerWaitPadding : Options.MaxDelay;
                     }
                 }
 

@@ -1,0 +1,222 @@
+using System.Net;
+using ChatGpt.Resilience;
+using ChatGpt.Resilience.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatGpt.Tests.Resilience;
+
+public class ChatGptResilienceRateLimitTests
+{
+    [Fact]
+    public async Task CreateChatCompletion_QueueFull_RejectedWithoutSending()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o =>
+        {
+            o.Resilience.RequestsPerMinute = 2;
+            o.Resilience.QueueLimit = 0;
+        });
+
+        await host.ChatAsync();
+        await host.ChatAsync();
+        var error = await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()));
+
+        Assert.Equal(2, host.Attempts.Count);
+        Assert.Contains("queue is full", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_WaitBeyondTimeout_RejectedAtOnceWithRetryAfter()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(10);
+            o.Resilience.RequestsPerMinute = 1;
+        });
+        await host.ChatAsync();
+
+        var error = await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()));
+
+        Assert.Single(host.Attempts);
+        Assert.InRange(error.RetryAfter!.Value, TimeSpan.FromSeconds(59), TimeSpan.FromSeconds(60));
+        Assert.Contains("before its timeout", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_WaitWithinTimeout_QueuedThenSent()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.RequestsPerMinute = 6);
+        for (var i = 0; i < 6; i++)
+        {
+            await host.ChatAsync();
+        }
+
+        await host.ChatAsync(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(7, host.Attempts.Count);
+        Assert.InRange(host.Gap(6), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10.2));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_CostAboveTokenBudget_Rejected()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.TokensPerMinute = 1_000);
+        var request = ResilienceTestHost.Request();
+        request.MaxCompletionTokens = 2_000;
+
+        var error = await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => host.Client.CreateChatCompletionAsync(request));
+
+        Assert.Empty(host.Attempts);
+        Assert.Contains("could never pass", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_TwoClientsOfOneAccount_ShareTheLimiter()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var address = new Uri("https://shared.test.invalid/v1/");
+        void Configure(ChatGptOptions o)
+        {
+            o.Timeout = TimeSpan.FromSeconds(5);
+            o.Resilience.RequestsPerMinute = 1;
+        }
+
+        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, address, time);
+        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, address, time);
+
+        await first.ChatAsync();
+        await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => second.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()));
+
+        Assert.Empty(second.Attempts);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_OtherAccount_OwnLimiter()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.RequestsPerMinute = 1, new Uri("https://a.test.invalid/v1/"), time);
+        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.RequestsPerMinute = 1, new Uri("https://b.test.invalid/v1/"), time);
+
+        await first.ChatAsync();
+        await second.ChatAsync();
+
+        Assert.Single(second.Attempts);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_ServerAdvertisesExhaustedBudget_NextCallWaitsForRefill()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
+            ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1s")));
+
+        await host.ChatAsync();
+        await host.ChatAsync(TimeSpan.FromMilliseconds(20));
+
+        Assert.InRange(host.Gap(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.05));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_AdaptiveOff_HeadersIgnored()
+    {
+        using var host = new ResilienceTestHost(
+            (_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson, ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0")),
+            o => o.Resilience.AdaptiveRateLimiting = false);
+
+        await host.ChatAsync();
+        await host.ChatAsync();
+
+        Assert.Equal(TimeSpan.Zero, host.Gap(1));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_429_HoldsOtherCallsOfTheAccount()
+    {
+        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+            ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "2000"))
+            : ResilienceTestHost.Success());
+
+        var first = host.ChatAsync(TimeSpan.FromMilliseconds(20));
+        await Task.Delay(50);
+        var second = host.RunAsync(() => host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()), TimeSpan.FromMilliseconds(20));
+        await Task.WhenAll(first, second);
+
+        var times = host.Attempts.Select(a => a.At).ToArray();
+        Assert.Equal(3, times.Length);
+        Assert.All(times.Skip(1), t => Assert.True(t - times[0] >= TimeSpan.FromSeconds(2), $"A call was sent {t - times[0]} after the 429."));
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_UsageReported_CorrectsTokenEstimate()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.TokensPerMinute = 100_000);
+        var options = host.Services.GetRequiredService<IOptions<ChatGptOptions>>().Value;
+        var limiter = (AdaptiveRateLimiter)host.Services.GetRequiredService<IChatGptRateLimiterProvider>().GetRateLimiter(ChatGptRateLimitKey.From(options), options.Resilience)!;
+
+        await host.ChatAsync();
+
+        // The estimate reserved the default completion allowance; the response said the call cost 6 tokens.
+        Assert.Equal(100_000 - 6, limiter.TokenBudget.Available, precision: 0);
+    }
+
+    [Fact]
+    public void RateLimitKey_ToString_HasNoApiKey()
+    {
+        var key = ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = ResilienceTestHost.ApiKey, Organization = "org-1" });
+
+        Assert.DoesNotContain(ResilienceTestHost.ApiKey, key.ToString(), StringComparison.Ordinal);
+        Assert.Equal(16, key.ApiKeyFingerprint!.Length);
+        Assert.NotEqual(key, ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = "sk-other", Organization = "org-1" }));
+    }
+
+    [Fact]
+    public async Task AddChatGpt_CustomRateLimiterProvider_Used()
+    {
+        var provider = new CountingProvider();
+        var services = new ServiceCollection();
+        services.AddSingleton<IChatGptRateLimiterProvider>(provider);
+        services.AddChatGpt(o =>
+        {
+            o.ApiKey = "sk-test";
+            o.BaseAddress = new Uri("https://custom.test.invalid/v1/");
+        }).ConfigurePrimaryHttpMessageHandler(() => new StaticHandler());
+        using var built = services.BuildServiceProvider();
+
+        await built.GetRequiredService<IChatGptClient>().CreateChatCompletionAsync(ResilienceTestHost.Request());
+
+        Assert.Equal(1, provider.Acquired);
+    }
+
+    private sealed class CountingProvider : IChatGptRateLimiterProvider
+    {
+        public int Acquired => _limiter.Count;
+
+        private readonly CountingLimiter _limiter = new();
+
+        public System.Threading.RateLimiting.RateLimiter? GetRateLimiter(ChatGptRateLimitKey key, ChatGptResilienceOptions options) => _limiter;
+    }
+
+    private sealed class CountingLimiter : System.Threading.RateLimiting.RateLimiter
+    {
+        public int Count;
+
+        public override TimeSpan? IdleDuration => null;
+
+        public override System.Threading.RateLimiting.RateLimiterStatistics? GetStatistics() => null;
+
+        protected override System.Threading.RateLimiting.RateLimitLease AttemptAcquireCore(int permitCount) => LimiterLease.Acquired;
+
+        protected override ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Count);
+            return new(LimiterLease.Acquired);
+        }
+    }
+
+    private sealed class StaticHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(ResilienceTestHost.Success());
+    }
+}
