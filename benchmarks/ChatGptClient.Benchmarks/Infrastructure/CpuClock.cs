@@ -24,6 +24,22 @@ internal static partial class CpuClock
         return process.TotalProcessorTime.TotalMicroseconds;
     }
 
+    /// <summary>CPU time of the calling thread in nanoseconds (Linux), for synchronous micro-measurements; NaN elsewhere.</summary>
+    public static double ThreadNanoseconds() =>
+        OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTime, out var time) == 0 ? (time.Seconds * 1e9) + time.Nanoseconds : double.NaN;
+
+    private const int ClockThreadCpuTime = 3;
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out Timespec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     [LibraryImport("libc", EntryPoint = "getrusage")]
     private static partial int GetRusage(int who, out Rusage usage);
 
