@@ -234,6 +234,18 @@ public class ChatGptResilienceRetryTests
     }
 
     [Fact]
+    public async Task CreateChatCompletion_SpentBudgetResetsAfterCap_FailsAtOnceWithReset()
+    {
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: [
+            ("x-ratelimit-limit-requests", "200"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "6h0m0s")]));
+
+        var error = await host.ChatFailsAsync();
+
+        Assert.Single(host.Attempts);
+        Assert.Equal(TimeSpan.FromHours(6), error.RetryAfter);
+    }
+
+    [Fact]
     public async Task CreateChatCompletion_ConnectionFailure_Retried()
     {
         using var host = new ResilienceTestHost((attempt, _, _) => attempt == 0

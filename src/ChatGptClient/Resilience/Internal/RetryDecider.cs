@@ -98,7 +98,15 @@ internal sealed class RetryDecider
                         ResponseHeaderParser.GetRateLimits(response.Headers).SuggestedWait is { } hint &&
                         hint > delay)
                     {
-                        delay = hint < Options.MaxDelay ? hint + ChatGptResilienceDefaults.ServerWaitPadding : Options.MaxDelay;
+                        // A spent budget that comes back only after the cap (a daily limit, say): waiting the cap
+                        // would only earn another 429, so the caller hears it now, with the reset time.
+                        if (hint > Options.MaxDelay)
+                        {
+                            ResilienceLog.ServerWaitTooLong(_settings.Logger, Method(request), Path(request), hint.TotalMilliseconds, Options.MaxDelay.TotalMilliseconds, requestId);
+                            return false;
+                        }
+
+                        delay = hint + ChatGptResilienceDefaults.ServerWaitPadding;
                     }
                 }
 
