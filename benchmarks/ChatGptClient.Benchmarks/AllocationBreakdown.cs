@@ -6,6 +6,7 @@ using ChatGpt.Benchmarks.Infrastructure;
 using System.Net.Http.Json;
 using ChatGpt.Chat;
 using ChatGpt.Internal;
+using ChatGpt.Resilience.Internal;
 using ChatGpt.Serialization;
 
 namespace ChatGpt.Benchmarks;
@@ -25,8 +26,8 @@ internal static class AllocationBreakdown
         var contentChunk = System.Text.Encoding.UTF8.GetBytes(events[10]["data: ".Length..]);
 
         Console.WriteLine();
-        Console.WriteLine("| Part (per stream event) | Bytes |");
-        Console.WriteLine("|---|---:|");
+        Console.WriteLine("| Part (per stream event) | Bytes | Thread CPU (us) |");
+        Console.WriteLine("|---|---:|---:|");
         Row("SseParser, no-op item parser (per event)", PerEvent(() => ParseAll(stream, static (_, _) => 0)));
         Row("SseParser + baseline DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, BaselineJsonContext.Default.BaselineChunk))));
         Row("SseParser + ChatGptClient DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, ChatGptJsonContext.Default.ChatCompletionChunk))));
@@ -36,8 +37,8 @@ internal static class AllocationBreakdown
         Console.WriteLine($"Content chunk: {contentChunk.Length} bytes of JSON: {System.Text.Encoding.UTF8.GetString(contentChunk)}");
 
         Console.WriteLine();
-        Console.WriteLine("| Part (ChatShort, per call) | Bytes |");
-        Console.WriteLine("|---|---:|");
+        Console.WriteLine("| Part (ChatShort, per call) | Bytes | Thread CPU (us) |");
+        Console.WriteLine("|---|---:|---:|");
         Row("Deserialize ChatShort: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
         Row("Deserialize ChatShort: ChatCompletion", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
         Row("Deserialize Completion: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, BaselineJsonContext.Default.BaselineCompletionResponse)));
@@ -57,27 +58,35 @@ internal static class AllocationBreakdown
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
+        Row("Token estimate of the request (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest()), iterations: 2_000));
+        Row("Token estimate of a 16 KB prompt (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest), iterations: 200));
         Row("CallCancellation (10 min timeout on TimeProvider.System)", Measure(() =>
         {
             using var cancellation = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
             return cancellation;
         }));
-        Row("ChatGptRequestContext + HttpRequestMessage.Options.Set", Measure(() =>
+        Row("ChatGptRequestContext + HttpRequestMessage.Options.Set", Minus(Measure(() =>
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
             message.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, null) { Deadline = DateTimeOffset.UtcNow });
             return message;
-        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
-        Row("Accept + User-Agent headers (TryAddWithoutValidation)", Measure(() =>
+        }), Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri))));
+        Row("Accept + User-Agent headers (TryAddWithoutValidation)", Minus(Measure(() =>
         {
             var message = new HttpRequestMessage(HttpMethod.Post, ChatUri);
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             message.Headers.TryAddWithoutValidation("User-Agent", "ChatGptClient/1.0.0");
             return message;
-        }) - Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri)));
+        }), Measure(() => new HttpRequestMessage(HttpMethod.Post, ChatUri))));
     }
 
     private static readonly Uri ChatUri = new("http://localhost/v1/chat/completions");
+
+    private static readonly ChatCompletionRequest LongPromptRequest = new()
+    {
+        Model = BenchmarkPrompt.Model,
+        Messages = [ChatMessage.System(BenchmarkPrompt.System), ChatMessage.User(CannedResponses.LongAnswer)],
+    };
 
     private static BaselineChatRequest BaselineRequest() => new()
     {
@@ -115,14 +124,17 @@ internal static class AllocationBreakdown
         FrequencyPenalty = BenchmarkPrompt.FrequencyPenalty,
     };
 
-    private static void Row(string name, double bytes) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {bytes:N0} |"));
+    private static void Row(string name, (double Bytes, double Nanoseconds) cost) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {cost.Bytes:N0} | {cost.Nanoseconds / 1000:N2} |"));
 
-    private static double PerEvent(Func<int> parseAll)
+    private static (double Bytes, double Nanoseconds) Minus((double Bytes, double Nanoseconds) a, (double Bytes, double Nanoseconds) b) =>
+        (a.Bytes - b.Bytes, a.Nanoseconds - b.Nanoseconds);
+
+    private static (double Bytes, double Nanoseconds) PerEvent(Func<int> parseAll)
     {
         var events = 0;
         var total = Measure(() => events = parseAll(), iterations: 200);
-        return total / events;
+        return (total.Bytes / events, total.Nanoseconds / events);
     }
 
     private static int ParseAll<T>(byte[] body, SseItemParser<T> parser)
@@ -137,9 +149,10 @@ internal static class AllocationBreakdown
         return count;
     }
 
-    private static double Measure<T>(Func<T> action, int iterations = Iterations)
+    /// <summary>Bytes per call (exact, this thread) and CPU time of this thread per call (the fastest of 7 runs).</summary>
+    private static (double Bytes, double Nanoseconds) Measure<T>(Func<T> action, int iterations = Iterations)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < Math.Min(iterations, 2_000); i++)
         {
             GC.KeepAlive(action());
         }
@@ -150,6 +163,20 @@ internal static class AllocationBreakdown
             GC.KeepAlive(action());
         }
 
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)iterations;
+        var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)iterations;
+        var best = double.MaxValue;
+        var timed = Math.Max(1, iterations / 10);
+        for (var run = 0; run < 7; run++)
+        {
+            var start = CpuClock.ThreadNanoseconds();
+            for (var i = 0; i < timed; i++)
+            {
+                GC.KeepAlive(action());
+            }
+
+            best = Math.Min(best, (CpuClock.ThreadNanoseconds() - start) / timed);
+        }
+
+        return (bytes, best);
     }
 }

@@ -4,11 +4,13 @@ using ChatGpt.Benchmarks;
 // Modes (after `--`):
 //   (none) or BenchmarkDotNet arguments  the in-memory suite, e.g. --filter *ChatStream*
 //   verify [--show-requests]             every contender once per scenario, checking the answers (seconds)
+//   timing [rounds]                      time ratios with contenders interleaved (robust on a busy machine)
 //   alloc                                bytes allocated per stream chunk, baseline vs each client
 //   throughput [seconds]                 loopback Kestrel, 1/16/128 concurrent requests
 return args.FirstOrDefault() switch
 {
     "verify" => await Modes.VerifyAsync(showRequests: args.Contains("--show-requests")).ConfigureAwait(false),
+    "timing" => await InterleavedTiming.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false),
     "alloc" => await Modes.MeasureStreamAllocationsAsync().ConfigureAwait(false),
     "throughput" => await Modes.MeasureThroughputAsync(args.Skip(1).ToArray()).ConfigureAwait(false),
     _ => RunSuite(args),

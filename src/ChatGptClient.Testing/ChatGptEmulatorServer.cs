@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ChatGpt.Testing;
 
@@ -82,6 +83,7 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
             options.AddServerHeader = false;
             options.Listen(IPAddress.Loopback, _port);
         });
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         var app = builder.Build();
         app.Run(HandleAsync);
         _app = app;
@@ -168,6 +170,9 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
         }
         catch (ConnectionCutException)
         {
+            // Aborting discards output Kestrel has not sent yet; give the partial body a moment to reach the socket
+            // (real time: this is the transport, not the emulated clock), then drop the connection.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None).ConfigureAwait(false);
             context.Abort();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

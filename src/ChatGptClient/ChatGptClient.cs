@@ -142,17 +142,31 @@ public sealed class ChatGptClient : IChatGptClient
     public async Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
         var context = new ChatGptRequestContext("models", null, isStreaming: false, null) { Deadline = Deadline() };
-        using var timeout = CreateTimeoutSource(cancellationToken);
+        var scope = _instrumentation.Start(context);
         try
         {
-            using var message = CreateRequest(HttpMethod.Get, _modelsUri, content: null, context, streaming: false);
-            using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
-            var list = await ReadJsonAsync(response, ChatGptJsonContext.Default.ModelList, "model list", capture: null, timeout.Token).ConfigureAwait(false);
-            return list.Data;
+            using var timeout = CreateTimeoutSource(cancellationToken);
+            try
+            {
+                using var message = CreateRequest(HttpMethod.Get, _modelsUri, content: null, context, streaming: false);
+                using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
+                scope?.OnResponse(new ChatGptResponseInfo(response.StatusCode, response.Headers));
+                var list = await ReadJsonAsync(response, ChatGptJsonContext.Default.ModelList, "model list", capture: null, timeout.Token).ConfigureAwait(false);
+                scope?.OnResult(list);
+                return list.Data;
+            }
+            catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+            {
+                throw ChatGptErrors.Timeout(_options.Timeout, "listing models");
+            }
         }
-        catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
+        catch (Exception ex) when (scope is not null && scope.Fail(ex))
         {
-            throw ChatGptErrors.Timeout(_options.Timeout, "listing models");
+            throw;
+        }
+        finally
+        {
+            scope?.End();
         }
     }
 
@@ -457,13 +471,14 @@ public sealed class ChatGptClient : IChatGptClient
                 var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 capture.SetRawBody(bytes);
                 result = JsonSerializer.Deserialize(bytes, typeInfo);
-                return result ?? throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), new JsonException("The body was the JSON literal null."));
             }
-
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            else
             {
-                result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    result = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)

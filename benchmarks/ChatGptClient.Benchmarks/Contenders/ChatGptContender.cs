@@ -9,8 +9,9 @@ namespace ChatGpt.Benchmarks.Contenders;
 
 /// <summary>
 /// Our client, either bare (<c>new ChatGptClient(new HttpClient(handler), options)</c>) or as users get it:
-/// resolved from DI after <c>AddChatGpt()</c>, with whatever pipeline <c>AddChatGpt</c> adds by default, over the
-/// same primary handler. The DI client is resolved once, as a singleton consumer would hold it.
+/// resolved from DI after <c>AddChatGpt()</c>, with the default resilience pipeline (retries, rate limiting, attempt
+/// timeouts), logging and metrics, over the same primary handler. The DI client is resolved once, as a singleton
+/// consumer would hold it.
 /// </summary>
 internal sealed class ChatGptContender : IContender
 {
@@ -38,7 +39,10 @@ internal sealed class ChatGptContender : IContender
 
     public static ChatGptContender CreateFromDependencyInjection(Func<HttpMessageHandler> handlerFactory, Uri baseAddress)
     {
+        // What a host gives every app: logging and metrics (with no provider or listener attached here).
         var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetrics();
         services.AddChatGpt(options =>
         {
             options.ApiKey = BenchmarkPrompt.ApiKey;

@@ -75,18 +75,22 @@ internal sealed class CannedHandler : HttpMessageHandler
         return response;
     }
 
-    /// <summary>The response headers api.openai.com sends with every answer (values are realistic, not real).</summary>
+    /// <summary>
+    /// The response headers api.openai.com sends with every answer. The rate-limit headers are real in form, but
+    /// report a budget no benchmark can exhaust: the client's adaptive limiter parses them and keeps its books (that
+    /// cost is measured), yet never has to make a call wait, which would measure the limit instead of the client.
+    /// </summary>
     internal static void AddOpenAiHeaders(HttpResponseMessage response)
     {
         var headers = response.Headers;
         headers.TryAddWithoutValidation("x-request-id", "req_7f3c2a9be1d04c6f8e5a1b2c3d4e5f60");
         headers.TryAddWithoutValidation("openai-processing-ms", "412");
         headers.TryAddWithoutValidation("openai-version", "2020-10-01");
-        headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "10000");
-        headers.TryAddWithoutValidation("x-ratelimit-remaining-requests", "9999");
-        headers.TryAddWithoutValidation("x-ratelimit-limit-tokens", "200000");
-        headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "199412");
-        headers.TryAddWithoutValidation("x-ratelimit-reset-requests", "8.64s");
-        headers.TryAddWithoutValidation("x-ratelimit-reset-tokens", "176ms");
+        headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "1000000000");
+        headers.TryAddWithoutValidation("x-ratelimit-remaining-requests", "999999999");
+        headers.TryAddWithoutValidation("x-ratelimit-limit-tokens", "100000000000");
+        headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "99999999412");
+        headers.TryAddWithoutValidation("x-ratelimit-reset-requests", "6ms");
+        headers.TryAddWithoutValidation("x-ratelimit-reset-tokens", "0s");
     }
 }

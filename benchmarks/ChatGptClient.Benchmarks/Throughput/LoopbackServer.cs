@@ -86,8 +86,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         response.ContentType = canned.ContentType;
         response.Headers["x-request-id"] = "req_7f3c2a9be1d04c6f8e5a1b2c3d4e5f60";
         response.Headers["openai-processing-ms"] = "412";
-        response.Headers["x-ratelimit-remaining-requests"] = "9999";
-        response.Headers["x-ratelimit-remaining-tokens"] = "199412";
+        response.Headers["x-ratelimit-limit-requests"] = "1000000000";
+        response.Headers["x-ratelimit-remaining-requests"] = "999999999";
+        response.Headers["x-ratelimit-limit-tokens"] = "100000000000";
+        response.Headers["x-ratelimit-remaining-tokens"] = "99999999412";
         if (canned.ContentType == CannedResponse.Json)
         {
             response.ContentLength = canned.Body.Length;

@@ -1,5 +1,5 @@
-using System.IO.Pipelines;
 using System.Net;
+using System.Threading.Channels;
 
 namespace ChatGpt.Testing.Internal;
 
@@ -41,10 +41,10 @@ internal sealed class EmulatorHttpContent : HttpContent
 
     protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
         var producerCancellation = CancellationTokenSource.CreateLinkedTokenSource(_requestAborted);
-        _ = ProduceAsync(pipe.Writer, producerCancellation.Token);
-        return Task.FromResult<Stream>(new ProducedStream(pipe.Reader.AsStream(), producerCancellation));
+        var stream = new ProducedStream(producerCancellation);
+        _ = ProduceAsync(stream.Writer, producerCancellation.Token);
+        return Task.FromResult<Stream>(stream);
     }
 
     protected override bool TryComputeLength(out long length)
@@ -62,37 +62,40 @@ internal sealed class EmulatorHttpContent : HttpContent
     private static HttpIOException ResponseEnded(Exception cause) =>
         new(HttpRequestError.ResponseEnded, "The response ended prematurely. (The ChatGptClient emulator dropped the connection as scripted.)", cause);
 
-    private async Task ProduceAsync(PipeWriter writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(ChannelWriter<byte[]> writer, CancellationToken cancellationToken)
     {
         // Yield first so the caller gets the stream (and the headers) before the body is written.
         await Task.Yield();
         try
         {
-            await _plan.WriteBodyAsync(writer.AsStream(leaveOpen: true), _timeProvider, cancellationToken).ConfigureAwait(false);
-            await writer.CompleteAsync().ConfigureAwait(false);
+            await _plan.WriteBodyAsync(new ChannelWriteStream(writer), _timeProvider, cancellationToken).ConfigureAwait(false);
+            writer.TryComplete();
         }
         catch (ConnectionCutException cut)
         {
-            await writer.CompleteAsync(ResponseEnded(cut)).ConfigureAwait(false);
+            writer.TryComplete(ResponseEnded(cut));
         }
         catch (Exception ex)
         {
-            await writer.CompleteAsync(cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : ex).ConfigureAwait(false);
+            writer.TryComplete(cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : ex);
         }
     }
 
-    /// <summary>The reading end; disposing it stops the producer (the reader went away, like closing a connection).</summary>
+    /// <summary>The reading end. Unlike a pipe, it hands out every byte written before it reports the producer's error,
+    /// as a socket does with the data received before a connection reset. Disposing it stops the producer.</summary>
     private sealed class ProducedStream : Stream
     {
-        private readonly Stream _inner;
+        private readonly Channel<byte[]> _channel = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         private readonly CancellationTokenSource _producerCancellation;
+        private ReadOnlyMemory<byte> _current;
         private bool _disposed;
 
-        public ProducedStream(Stream inner, CancellationTokenSource producerCancellation)
+        public ProducedStream(CancellationTokenSource producerCancellation)
         {
-            _inner = inner;
             _producerCancellation = producerCancellation;
         }
+
+        public ChannelWriter<byte[]> Writer => _channel.Writer;
 
         public override bool CanRead => true;
 
@@ -104,11 +107,37 @@ internal sealed class EmulatorHttpContent : HttpContent
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            while (_current.IsEmpty)
+            {
+                // Throws the producer's error once every segment before it was read.
+                if (!await _channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return 0;
+                }
+
+                if (_channel.Reader.TryRead(out var segment))
+                {
+                    _current = segment;
+                }
+            }
+
+            var count = Math.Min(buffer.Length, _current.Length);
+            _current[..count].CopyTo(buffer);
+            _current = _current[count..];
+            return count;
+        }
 
         public override void Flush()
         {
@@ -127,10 +156,67 @@ internal sealed class EmulatorHttpContent : HttpContent
                 _disposed = true;
                 _producerCancellation.Cancel();
                 _producerCancellation.Dispose();
-                _inner.Dispose();
+                _channel.Writer.TryComplete();
             }
 
             base.Dispose(disposing);
         }
+    }
+
+    /// <summary>The writing end: each write becomes one segment for the reader.</summary>
+    private sealed class ChannelWriteStream : Stream
+    {
+        private readonly ChannelWriter<byte[]> _writer;
+
+        public ChannelWriteStream(ChannelWriter<byte[]> writer)
+        {
+            _writer = writer;
+        }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (!buffer.IsEmpty)
+            {
+                // The reader went away (disposed the stream): drop the data, as a socket to a closed peer would.
+                _writer.TryWrite(buffer.ToArray());
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -191,7 +191,8 @@ internal static partial class ToolPlanner
         }
     }
 
-    /// <summary>The words after the last "in", "for", "of" or "about" (e.g. "Paris" in "weather in Paris?"), or the whole text.</summary>
+    /// <summary>The words after the first "in", "for", "of" or "about", up to the next such word, "and" or punctuation
+    /// (e.g. "Paris" in "weather in Paris for 3 days?"), or the whole text.</summary>
     private static string Subject(string text)
     {
         var match = SubjectRegex().Match(text);
@@ -213,7 +214,7 @@ internal static partial class ToolPlanner
 
     private static Regex WordRegex(string word) => new($@"\b{Regex.Escape(word)}", RegexOptions.CultureInvariant);
 
-    [GeneratedRegex(@"\b(?:in|for|of|about)\s+(?<s>[^?!.,;:]+?)\s*(?:[?!.,;:]|$)(?!.*\b(?:in|for|of|about)\s)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\b(?:in|for|of|about)\s+(?<s>.+?)(?=\s+(?:in|for|of|about|and|with|on|at)\b|[?!.,;:]|$)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex SubjectRegex();
 
     [GeneratedRegex(@"-?\d+(?:\.\d+)?", RegexOptions.CultureInvariant)]

@@ -25,7 +25,7 @@ public sealed class ChatContentPart
     public string? Refusal { get; init; }
 
     /// <summary>Marks this part as the end of a reusable prompt prefix (text, image, audio and file parts).</summary>
-    /// <remarks>Set it with a <c>with</c>-style copy, e.g. <c>new ChatContentPart { Type = "text", Text = "...", PromptCacheBreakpoint = ChatPromptCacheBreakpoint.Explicit }</c>.</remarks>
+    /// <remarks>Set it in an object initializer, e.g. <c>new ChatContentPart { Type = "text", Text = "...", PromptCacheBreakpoint = ChatPromptCacheBreakpoint.Explicit }</c>.</remarks>
     public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
 
     /// <summary>Creates a text part.</summary>

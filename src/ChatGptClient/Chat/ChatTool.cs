@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChatGpt.Chat.Internal;
 
 namespace ChatGpt.Chat;
 
@@ -37,6 +39,25 @@ public sealed class ChatTool
         ArgumentException.ThrowIfNullOrWhiteSpace(parametersJsonSchema);
         using var document = JsonDocument.Parse(parametersJsonSchema);
         return CreateFunction(name, description, document.RootElement.Clone(), strict);
+    }
+
+    /// <summary>
+    /// Creates a function tool whose parameters are the properties of <typeparamref name="TArguments"/>, with the schema
+    /// built from its source-generated metadata (trim- and AOT-safe). Read the model's arguments back with
+    /// <see cref="ChatFunctionCall.GetArguments{T}(JsonTypeInfo{T})"/> and the same metadata.
+    /// </summary>
+    /// <typeparam name="TArguments">A class or record whose properties are the parameters.</typeparam>
+    /// <param name="name">The function name.</param>
+    /// <param name="description">What the function does.</param>
+    /// <param name="argumentsTypeInfo">The arguments type's metadata, e.g. <c>MyJsonContext.Default.WeatherQuery</c>.</param>
+    /// <param name="strict">Whether the model must follow the schema exactly; <see langword="true"/> by default, which
+    /// closes every object and makes every property required (express optional parameters as nullable ones).</param>
+    /// <returns>The tool.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="TArguments"/> is not serialized as a JSON object.</exception>
+    public static ChatTool CreateFunction<TArguments>(string name, string? description, JsonTypeInfo<TArguments> argumentsTypeInfo, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(argumentsTypeInfo);
+        return CreateFunction(name, description, StrictJsonSchema.Create(argumentsTypeInfo, strict, requireObject: true), strict);
     }
 
     /// <summary>Creates a custom tool, which takes free-form text input.</summary>

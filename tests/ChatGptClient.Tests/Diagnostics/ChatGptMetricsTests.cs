@@ -116,4 +116,17 @@ public sealed class ChatGptMetricsTests
         Assert.Single(mine.GetMeasurementSnapshot());
         Assert.Empty(other.GetMeasurementSnapshot());
     }
+
+    [Fact]
+    public async Task ListModelsAsync_Success_RecordsNoGenAiMetrics()
+    {
+        using var harness = new TelemetryHarness();
+        harness.RespondJson("https://api.example.test/v1/models", """{"object":"list","data":[]}""");
+        using var duration = new MetricCollector<double>(harness.MeterFactory, ChatGptDiagnostics.MeterName, ChatGptDiagnostics.OperationDurationMetricName);
+
+        await harness.Client.ListModelsAsync();
+
+        Assert.Empty(duration.GetMeasurementSnapshot());
+        Assert.Contains(harness.Logs.GetSnapshot(), static r => r.Id.Id == 101 && r.Message.StartsWith("models", StringComparison.Ordinal));
+    }
 }

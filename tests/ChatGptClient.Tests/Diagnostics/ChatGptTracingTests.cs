@@ -235,4 +235,79 @@ public sealed class ChatGptTracingTests
         Assert.Equal(7, span.GetTagItem("gen_ai.usage.input_tokens"));
         Assert.Equal(3, span.GetTagItem("gen_ai.usage.output_tokens"));
     }
+
+    [Fact]
+    public async Task StreamChatCompletionAsync_HttpErrorBeforeFirstChunk_SpanHasErrorType()
+    {
+        using var harness = new TelemetryHarness();
+        harness.RespondJson(TelemetryHarness.ChatUrl, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", status: HttpStatusCode.TooManyRequests);
+        using var recorder = new ActivityRecorder();
+
+        await Assert.ThrowsAsync<ChatGptException>(async () =>
+        {
+            await foreach (var chunk in harness.Client.StreamChatCompletionAsync(TelemetryHarness.ChatRequest()))
+            {
+            }
+        });
+
+        var span = recorder.Single();
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("429", span.GetTagItem("error.type"));
+        Assert.Null(span.GetTagItem("gen_ai.response.time_to_first_chunk"));
+    }
+
+    [Fact]
+    public async Task StreamCompletionAsync_Success_EmitsTextCompletionSpanWithFirstChunk()
+    {
+        using var harness = new TelemetryHarness();
+        harness.RespondStream(
+            TelemetryHarness.CompletionsUrl,
+            [
+                """{"id":"cmpl-s","object":"text_completion","created":1,"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"Fred","finish_reason":null}]}""",
+                """{"id":"cmpl-s","object":"text_completion","created":1,"model":"gpt-3.5-turbo-instruct","choices":[{"index":0,"text":"ville","finish_reason":"stop"}]}""",
+            ],
+            latency: TimeSpan.FromMilliseconds(250));
+        using var recorder = new ActivityRecorder();
+
+        await foreach (var item in harness.Client.StreamCompletionAsync(new CompletionRequest { Model = "gpt-3.5-turbo-instruct", Prompt = "Capital:" }))
+        {
+        }
+
+        var span = recorder.Single();
+        Assert.Equal("text_completion gpt-3.5-turbo-instruct", span.DisplayName);
+        Assert.Equal("cmpl-s", span.GetTagItem("gen_ai.response.id"));
+        Assert.Equal(new[] { "stop" }, span.GetTagItem("gen_ai.response.finish_reasons"));
+        Assert.Equal(0.25, span.GetTagItem("gen_ai.response.time_to_first_chunk"));
+    }
+
+    [Fact]
+    public async Task ListModelsAsync_Success_EmitsModelsSpan()
+    {
+        using var harness = new TelemetryHarness();
+        harness.RespondJson("https://api.example.test/v1/models", """{"object":"list","data":[{"id":"gpt-4o-mini","object":"model","created":1,"owned_by":"openai"}]}""");
+        using var recorder = new ActivityRecorder();
+
+        await harness.Client.ListModelsAsync();
+
+        var span = recorder.Single();
+        Assert.Equal("models", span.DisplayName);
+        Assert.Equal("models", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("req_abc123", span.GetTagItem("openai.response.request_id"));
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task Constructor_WithoutDependencyInjection_TracesAndAttachesResponseInfo()
+    {
+        using var harness = new TelemetryHarness();
+        harness.RespondJson(TelemetryHarness.ChatUrl, TelemetryHarness.ChatJson);
+        using var httpClient = new HttpClient(harness.Handler, disposeHandler: false);
+        var client = new ChatGptClient(httpClient, Microsoft.Extensions.Options.Options.Create(new ChatGptOptions { ApiKey = TelemetryHarness.ApiKey, BaseAddress = new Uri($"https://{TelemetryHarness.Host}/v1/") }));
+        using var recorder = new ActivityRecorder();
+
+        var completion = await client.CreateChatCompletionAsync(TelemetryHarness.ChatRequest());
+
+        Assert.Equal("chatcmpl-123", recorder.Single().GetTagItem("gen_ai.response.id"));
+        Assert.Equal("req_abc123", completion.ResponseInfo!.RequestId);
+    }
 }

@@ -55,8 +55,8 @@ internal sealed class ChatGptChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(serviceType);
         return serviceKey is not null ? null
             : serviceType == typeof(ChatClientMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(_client) ? _client
             : serviceType.IsInstanceOfType(this) ? this
+            : serviceType.IsInstanceOfType(_client) ? _client
             : null;
     }
 

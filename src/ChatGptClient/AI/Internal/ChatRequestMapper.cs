@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatGpt.Chat;
+using ChatGpt.Serialization;
 using Microsoft.Extensions.AI;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AIChatResponseFormat = Microsoft.Extensions.AI.ChatResponseFormat;
@@ -25,6 +26,9 @@ internal static class ChatRequestMapper
 
     /// <summary>The key of an image content's additional properties that carries the detail level.</summary>
     internal const string DetailKey = "detail";
+
+    /// <summary>Microsoft.Extensions.AI's defaults, minus indentation: arguments and results are sent to the model, where whitespace costs tokens.</summary>
+    internal static readonly JsonSerializerOptions CompactJson = CreateCompactJson();
 
     public static ChatCompletionRequest ToRequest(IChatClient client, IEnumerable<AIChatMessage> messages, ChatOptions? options, string? defaultModel)
     {
@@ -272,7 +276,7 @@ internal static class ChatRequestMapper
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null
             ? "{}"
-            : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+            : JsonSerializer.Serialize(arguments, CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string SerializeResult(FunctionResultContent result)
     {
@@ -283,11 +287,12 @@ internal static class ChatRequestMapper
             case string text:
                 return text;
             case JsonElement element:
-                return element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : element.GetRawText();
+                // Re-written rather than GetRawText(): AIFunctionFactory's results are indented, and whitespace costs tokens.
+                return element.ValueKind == JsonValueKind.String ? element.GetString() ?? string.Empty : JsonSerializer.Serialize(element, ChatGptJsonContext.Default.JsonElement);
             default:
                 try
                 {
-                    return JsonSerializer.Serialize(result.Result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.Result.GetType()));
+                    return JsonSerializer.Serialize(result.Result, CompactJson.GetTypeInfo(result.Result.GetType()));
                 }
                 catch (NotSupportedException)
                 {
@@ -295,6 +300,13 @@ internal static class ChatRequestMapper
                     return result.Result.ToString() ?? string.Empty;
                 }
         }
+    }
+
+    private static JsonSerializerOptions CreateCompactJson()
+    {
+        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+        options.MakeReadOnly();
+        return options;
     }
 
     private static JsonElement ToJsonElement(string key, object value)
@@ -306,7 +318,7 @@ internal static class ChatRequestMapper
 
         try
         {
-            return JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+            return JsonSerializer.SerializeToElement(value, CompactJson.GetTypeInfo(value.GetType()));
         }
         catch (NotSupportedException ex)
         {

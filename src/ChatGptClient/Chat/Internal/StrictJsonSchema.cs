@@ -23,13 +23,22 @@ internal static class StrictJsonSchema
 
     private static readonly JsonSchemaExporterOptions s_looseOptions = new();
 
-    public static JsonElement Create(JsonTypeInfo typeInfo, bool strict)
+    public static JsonElement Create(JsonTypeInfo typeInfo, bool strict, bool requireObject = false)
     {
         var node = typeInfo.GetJsonSchemaAsNode(strict ? s_strictOptions : s_looseOptions);
-        if (strict && !IsObjectSchema(node))
+
+        // A reference type at the root comes out as ["object", "null"]; the answer is never null and strict mode wants "object".
+        if (node is JsonObject root && root["type"] is JsonArray types && types.Count == 2 && types.Any(static t => t?.GetValue<string>() == "null") && types.FirstOrDefault(static t => t?.GetValue<string>() != "null") is { } single)
+        {
+            root["type"] = single.GetValue<string>();
+        }
+
+        if ((strict || requireObject) && !IsObjectSchema(node))
         {
             throw new ArgumentException(
-                $"Strict structured outputs need a JSON object at the root, but {typeInfo.Type.Name} is not serialized as an object. Wrap it in a class or record, or pass strict: false.",
+                requireObject
+                    ? $"Function parameters are a JSON object, but {typeInfo.Type.Name} is not serialized as an object. Use a class or record whose properties are the parameters."
+                    : $"Strict structured outputs need a JSON object at the root, but {typeInfo.Type.Name} is not serialized as an object. Wrap it in a class or record, or pass strict: false.",
                 nameof(typeInfo));
         }
 

@@ -15,6 +15,8 @@ namespace ChatGpt.Diagnostics.Internal;
 /// </summary>
 internal sealed class ChatGptCallScope
 {
+    private const string ModelsOperation = "models";
+
     private readonly ChatGptInstrumentation _owner;
     private readonly ChatGptRequestContext _context;
     private readonly bool _logContent;
@@ -286,6 +288,12 @@ internal sealed class ChatGptCallScope
 
     private void RecordMetrics(TimeSpan duration, string? errorType)
     {
+        if (_context.Operation == ModelsOperation)
+        {
+            // Listing models is no GenAI operation: it would skew the inference latency histograms.
+            return;
+        }
+
         var metrics = _owner.Metrics;
         if (metrics.OperationDuration.Enabled)
         {
