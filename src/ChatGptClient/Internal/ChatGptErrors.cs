@@ -32,7 +32,7 @@ internal static class ChatGptErrors
     public static ChatGptException FromBody(HttpStatusCode status, string? reasonPhrase, HttpResponseHeaders? headers, ReadOnlySpan<byte> body, string? apiKey)
     {
         var requestId = headers is null ? null : GetHeader(headers, "x-request-id");
-        var retryAfter = headers is null ? null : ReadRetryAfter(headers);
+        var retryAfter = headers is null ? null : ResponseHeaderParser.GetServerWait(status, headers, DateTimeOffset.UtcNow);
         var statusText = $"HTTP {(int)status} {reasonPhrase ?? status.ToString()}";
 
         if (TryReadError(body, out var error))
@@ -64,11 +64,6 @@ internal static class ChatGptErrors
 
     public static string? GetHeader(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-
-    /// <summary>The server's wait before a retry: <c>retry-after-ms</c>, then <c>Retry-After</c> (seconds or an HTTP date).</summary>
-    /// <remarks>Read by the same parser as the retry strategy, so the exception reports the wait the pipeline honoured.</remarks>
-    internal static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers) =>
-        ResponseHeaderParser.GetRetryAfter(headers, DateTimeOffset.UtcNow);
 
     private static ChatGptException Create(string source, HttpStatusCode? status, ParsedError error, string? requestId, TimeSpan? retryAfter, string? apiKey)
     {

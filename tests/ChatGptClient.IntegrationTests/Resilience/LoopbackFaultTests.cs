@@ -42,6 +42,8 @@ public class LoopbackFaultTests(ITestOutputHelper output)
         server.ResetCounters();
 
         var outcomes = new Exception?[Calls];
+        var completed = 0;
+        (TimeSpan At, int Accepted)? busyEnd = null;
         var stopwatch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, Calls), new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (id, cancellationToken) =>
         {
@@ -54,6 +56,12 @@ public class LoopbackFaultTests(ITestOutputHelper output)
             catch (Exception ex)
             {
                 outcomes[id] = ex;
+            }
+
+            // The busy period ends when 95 % of the calls are done: after it only the slowest retries remain.
+            if (Interlocked.Increment(ref completed) == Calls * 95 / 100)
+            {
+                busyEnd = (stopwatch.Elapsed, server.Accepted);
             }
         });
         stopwatch.Stop();
@@ -81,6 +89,12 @@ public class LoopbackFaultTests(ITestOutputHelper output)
         output.WriteLine($"attempts {server.Attempts} ({attemptsPerCall:0.000} per call); accepted by the budget {server.Accepted}");
         output.WriteLine($"budget 429s {server.BudgetRejections} ({budgetRejectionShare:P2} of attempts); injected 429s {server.InjectedRejections}");
         output.WriteLine($"throughput {server.Accepted / stopwatch.Elapsed.TotalSeconds:0.0}/s against a limit of {server.RatePerSecond:0}/s (+{InitiallyAvailable} at start): {server.Accepted / possible:P1} of what the server allowed");
+        if (busyEnd is { } busy)
+        {
+            var busyPossible = InitiallyAvailable + (busy.At.TotalSeconds * server.RatePerSecond);
+            output.WriteLine($"busy period (first 95 % of calls): {busy.At.TotalSeconds:0.00} s, {busy.Accepted / busy.At.TotalSeconds:0.0}/s, {busy.Accepted / busyPossible:P1} of what the server allowed");
+        }
+
         output.WriteLine($"smallest margin after a server's retry-after: {smallestMargin.TotalMilliseconds:0.0} ms; early retries {earlyRetries}; retries after a final answer {retriedAfterFinal}");
 
         foreach (var (id, record) in server.Calls.Where(c => c.Value.AttemptsAfterFinal > 0 || c.Value.EarlyRetries > 0).Take(10))

@@ -56,7 +56,7 @@ public class ChatGptResilienceRateLimitTests
         await host.ChatAsync(TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(7, host.Attempts.Count);
-        Assert.InRange(host.Gap(6), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10.2));
+        host.AssertGap(6, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class ChatGptResilienceRateLimitTests
         await host.ChatAsync();
         await host.ChatAsync(TimeSpan.FromMilliseconds(20));
 
-        Assert.InRange(host.Gap(1), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.05));
+        host.AssertGap(1, TimeSpan.FromSeconds(1));
     }
 
     [Fact]

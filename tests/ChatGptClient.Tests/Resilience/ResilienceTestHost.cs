@@ -111,6 +111,13 @@ internal sealed class ResilienceTestHost : IDisposable
         return await Assert.ThrowsAnyAsync<ChatGptException>(() => task);
     }
 
+    /// <summary>
+    /// Asserts that attempt <paramref name="attempt"/> came at least <paramref name="atLeast"/> after the one before
+    /// (the property under test: never early), and not absurdly later. The upper slack absorbs the real time the
+    /// pipeline needs to arm its next timer while <see cref="RunAsync{T}"/> moves the clock on a loaded machine.
+    /// </summary>
+    public void AssertGap(int attempt, TimeSpan atLeast) => Assert.InRange(Gap(attempt), atLeast, atLeast + TimeSpan.FromSeconds(2));
+
     public TimeSpan Gap(int attempt)
     {
         var all = Attempts.ToArray();

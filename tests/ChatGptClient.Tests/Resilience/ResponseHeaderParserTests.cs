@@ -97,6 +97,15 @@ public class ResponseHeaderParserTests
     [Fact]
     public void GetRetryAfter_None_Null() => Assert.Null(ResponseHeaderParser.GetRetryAfter(Headers(), Now));
 
+    [Fact]
+    public void GetServerWait_429WithoutRetryAfter_ResetOfSpentBudget()
+    {
+        var headers = Headers(("x-ratelimit-remaining-tokens", "0"), ("x-ratelimit-reset-tokens", "12s"));
+
+        Assert.Equal(TimeSpan.FromSeconds(12), ResponseHeaderParser.GetServerWait(System.Net.HttpStatusCode.TooManyRequests, headers, Now));
+        Assert.Null(ResponseHeaderParser.GetServerWait(System.Net.HttpStatusCode.ServiceUnavailable, headers, Now));
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData("TRUE", true)]

@@ -21,6 +21,9 @@ internal readonly record struct RateLimitSnapshot(
         LimitRequests.HasValue || LimitTokens.HasValue || RemainingRequests.HasValue || RemainingTokens.HasValue ||
         ResetRequests.HasValue || ResetTokens.HasValue;
 
+    /// <summary>Whether a budget is reported spent (remaining 0).</summary>
+    public bool IsExhausted => RemainingRequests <= 0 || RemainingTokens <= 0;
+
     /// <summary>
     /// The wait the reset headers suggest after a 429: the reset of every exhausted budget (remaining 0), or of both
     /// budgets when none is reported exhausted (the request may simply not fit in what is left).

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 
 namespace ChatGpt.Resilience.Internal;
@@ -44,6 +45,13 @@ internal static class ResponseHeaderParser
 
         return TryGetFirst(headers, RetryAfter, out var value) ? ParseRetryAfter(value, now) : null;
     }
+
+    /// <summary>
+    /// The wait the server asked for, as an error should report it: <see cref="GetRetryAfter"/>, or for a 429 without
+    /// one, the reset time of the budget the <c>x-ratelimit-*</c> headers say is spent.
+    /// </summary>
+    public static TimeSpan? GetServerWait(HttpStatusCode status, HttpResponseHeaders headers, DateTimeOffset now) =>
+        GetRetryAfter(headers, now) ?? (status == HttpStatusCode.TooManyRequests ? GetRateLimits(headers).SuggestedWait : null);
 
     /// <summary>Parses <c>retry-after-ms</c>: a non-negative number of milliseconds, fractions allowed.</summary>
     public static TimeSpan? ParseRetryAfterMs(string? value)

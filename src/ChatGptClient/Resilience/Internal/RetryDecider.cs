@@ -94,11 +94,25 @@ internal sealed class RetryDecider
                     // No explicit wait (or "0", which the official SDKs also treat as no advice, to avoid a tight loop):
                     // backoff, but for a 429 never sooner than the budget the reset headers say will be back.
                     delay = Backoff(args.AttemptNumber);
-                    if ((int)response.StatusCode == 429 &&
-                        ResponseHeaderParser.GetRateLimits(response.Headers).SuggestedWait is { } hint &&
-                        hint > delay)
+                    var limits = (int)response.StatusCode == 429 ? ResponseHeaderParser.GetRateLimits(response.Headers) : default;
+                    if (limits.SuggestedWait is { } hint && hint > delay)
                     {
-                        delay = hint < Options.MaxDelay ? hint + ChatGptResilienceDefaults.ServerWaitPadding : Options.MaxDelay;
+                        if (hint <= Options.MaxDelay)
+                        {
+                            delay = hint + ChatGptResilienceDefaults.ServerWaitPadding;
+                        }
+                        else if (limits.IsExhausted)
+                        {
+                            // A spent budget that comes back only after the cap (a daily limit, say): waiting the cap
+                            // would only earn another 429, so the caller hears it now, with the reset time.
+                            ResilienceLog.ServerWaitTooLong(_settings.Logger, Method(request), Path(request), hint.TotalMilliseconds, Options.MaxDelay.TotalMilliseconds, requestId);
+                            return false;
+                        }
+                        else
+                        {
+                            // A full reset far away, but budget left: part of it may be back well before.
+                            delay = Options.MaxDelay;
+                        }
                     }
                 }
 
