@@ -1,11 +1,11 @@
-// An assistant that answers with two C# functions (order lookup and weather) through Microsoft.Extensions.AI:
-// AddChatGpt registers the client, AddChatClient builds the IChatClient pipeline, UseFunctionInvocation runs the
-// functions the model asks for and sends their results back.
+// AssistantWithTools: an assistant that answers with two C# functions (order lookup and weather) through
+// Microsoft.Extensions.AI. AddChatGpt registers the client, AddChatClient builds the IChatClient pipeline, and
+// UseFunctionInvocation runs the functions the model asks for and sends their results back to it.
 //
-//   dotnet run                                  offline, against the built-in emulator (no key, no network)
-//   OPENAI_API_KEY=sk-... dotnet run            against OpenAI
-//   dotnet run -- --base-url http://localhost:11434/v1/ --model llama3.1    any OpenAI-compatible server
-//   dotnet run -- "Is it raining in London?"    your own questions
+//   dotnet run                                   offline: the built-in emulator plays the model (no key, no network)
+//   OPENAI_API_KEY=sk-... dotnet run             the OpenAI API
+//   dotnet run -- --base-url http://localhost:11434/v1/ --model llama3.2    any OpenAI-compatible server
+//   dotnet run -- "Is it raining in London?"     your own questions
 using AssistantWithTools;
 using ChatGpt;
 using Microsoft.Extensions.AI;
@@ -13,40 +13,84 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-var builder = Host.CreateApplicationBuilder(args);
+const string Usage = """
+    Usage: AssistantWithTools [options] [question ...]
+      --model <name>      the model (default gpt-4o-mini)
+      --base-url <url>    an OpenAI-compatible server, e.g. http://localhost:11434/v1/
+      --emulator          use the built-in emulator even when OPENAI_API_KEY is set
+      --help              show this help
+    Backend: --base-url if given, else the OpenAI API when OPENAI_API_KEY is set, else the built-in emulator.
+    """;
+
+string? baseUrl = null;
+string? model = null;
+var forceEmulator = false;
+var questions = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--model" when i + 1 < args.Length:
+            model = args[++i];
+            break;
+        case "--base-url" when i + 1 < args.Length && Uri.TryCreate(args[i + 1], UriKind.Absolute, out _):
+            baseUrl = args[++i];
+            break;
+        case "--emulator":
+            forceEmulator = true;
+            break;
+        case "--help" or "-h":
+            Console.WriteLine(Usage);
+            return 0;
+        case var option when option.StartsWith("--", StringComparison.Ordinal):
+            Console.Error.WriteLine($"Unknown option or missing value: '{option}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        default:
+            questions.Add(args[i]);
+            break;
+    }
+}
+
+if (questions.Count == 0)
+{
+    questions.AddRange(["What's the weather in Paris?", "Can you check the order status for A-1001?"]);
+}
+
+var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 // The client logs each retry itself; Polly's own per-attempt records would repeat them with stack traces.
 builder.Logging.AddFilter("Polly", LogLevel.Error);
 
-var baseUrl = builder.Configuration["base-url"];
-var model = builder.Configuration["model"];
-var hasKey = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable))
-    || !string.IsNullOrWhiteSpace(builder.Configuration["ChatGpt:ApiKey"]);
-
 var chatGpt = builder.Services.AddChatGpt(options =>
 {
-    if (!string.IsNullOrWhiteSpace(baseUrl))
+    if (baseUrl is not null)
     {
         options.BaseAddress = new Uri(baseUrl);
     }
 
-    if (!string.IsNullOrWhiteSpace(model))
+    if (model is not null)
     {
         options.DefaultModel = model;
     }
 });
 
-string target;
-if (!hasKey && string.IsNullOrWhiteSpace(baseUrl))
+string backend;
+if (baseUrl is not null && !forceEmulator)
 {
-    // No key and no server: the in-memory emulator from ChatGptClient.Testing plays the model.
-    chatGpt.UseEmulator();
-    target = "the local emulator (set OPENAI_API_KEY or pass --base-url to use a real model)";
+    backend = baseUrl;
+}
+else if (!forceEmulator && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable)))
+{
+    backend = "the OpenAI API";
 }
 else
 {
-    target = string.IsNullOrWhiteSpace(baseUrl) ? "OpenAI" : baseUrl;
+    // No key and no server: the in-memory emulator from ChatGptClient.Testing plays the model. It calls a tool when
+    // the question mentions it ("weather", "order") and then quotes the tool's result.
+    chatGpt.UseEmulator();
+    backend = "the built-in emulator (no OPENAI_API_KEY set; answers are canned)";
 }
 
 builder.Services.AddSingleton<OrderBook>();
@@ -59,7 +103,7 @@ var chat = host.Services.GetRequiredService<IChatClient>();
 var orders = host.Services.GetRequiredService<OrderBook>();
 var weather = host.Services.GetRequiredService<WeatherStation>();
 
-var options = new ChatOptions
+var chatOptions = new ChatOptions
 {
     Tools =
     [
@@ -68,45 +112,31 @@ var options = new ChatOptions
     ],
 };
 
-string[] questions = builder.Configuration["question"] is { Length: > 0 } single
-    ? [single]
-    : args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsOptionValue(args, a)).ToArray() is { Length: > 0 } given
-        ? given
-        : ["What's the weather in Paris?", "Can you check the order status for A-1001?"];
-
-var metadata = chat.GetService<ChatClientMetadata>();
-Console.WriteLine($"Assistant with tools: talking to {target}, model {metadata?.DefaultModelId}.");
+Console.Error.WriteLine($"Backend: {backend}. Model: {chat.GetService<ChatClientMetadata>()?.DefaultModelId}.");
 List<ChatMessage> history = [new(ChatRole.System, "You are a helpful shop assistant. Use the tools for orders and weather; answer in one or two sentences.")];
 try
 {
     foreach (var question in questions)
     {
-        Console.WriteLine();
-        Console.WriteLine($"You:       {question}");
+        Console.WriteLine($"> {question}");
         history.Add(new ChatMessage(ChatRole.User, question));
-        var response = await chat.GetResponseAsync(history, options);
+        var response = await chat.GetResponseAsync(history, chatOptions);
         history.AddMessages(response);
         foreach (var call in response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>())
         {
-            Console.WriteLine($"  (called {call.Name}({string.Join(", ", call.Arguments?.Select(a => $"{a.Key}: {a.Value}") ?? [])}))");
+            var arguments = string.Join(", ", call.Arguments?.Select(a => $"{a.Key}: {a.Value}") ?? []);
+            Console.WriteLine($"  [called {call.Name}({arguments})]");
         }
 
-        Console.WriteLine($"Assistant: {response.Text}");
+        Console.WriteLine(response.Text);
+        Console.WriteLine($"  [{response.Usage?.InputTokenCount} prompt + {response.Usage?.OutputTokenCount} completion tokens over the round trips]");
     }
 }
 catch (ChatGptException ex)
 {
-    Console.Error.WriteLine($"The API call failed: {ex.Message}");
+    Console.Error.WriteLine($"Error: {ex.Message}");
     return 1;
 }
 
-Console.WriteLine();
-Console.WriteLine($"Function calls: get_order_status x{orders.Calls}, get_weather x{weather.Calls}.");
+Console.WriteLine($"Functions run: get_order_status x{orders.Calls}, get_weather x{weather.Calls}.");
 return 0;
-
-// "--model gpt-4o" style options: the word after an option is its value, not a question.
-static bool IsOptionValue(string[] args, string arg)
-{
-    var index = Array.IndexOf(args, arg);
-    return index > 0 && args[index - 1].StartsWith("--", StringComparison.Ordinal) && !args[index - 1].Contains('=', StringComparison.Ordinal);
-}

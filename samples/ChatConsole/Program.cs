@@ -5,6 +5,7 @@ using ChatGpt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 ChatConsoleOptions options;
 try
@@ -51,7 +52,17 @@ else
 }
 
 using var host = builder.Build();
-var client = host.Services.GetRequiredService<IChatGptClient>();
+IChatGptClient client;
+try
+{
+    client = host.Services.GetRequiredService<IChatGptClient>();
+}
+catch (OptionsValidationException ex)
+{
+    // E.g. a --base-url that is not on this machine and no OPENAI_API_KEY.
+    Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}
 var session = new ChatSession(client, options.SystemPrompt, options.Model ?? "gpt-4o-mini");
 
 // Non-interactive: --prompt, or text piped on stdin (an empty or closed stdin gets a greeting), answered once.

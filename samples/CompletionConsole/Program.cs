@@ -7,6 +7,7 @@ using CompletionConsole;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 CompletionArguments arguments;
 try
@@ -46,7 +47,17 @@ if (useEmulator)
 Console.Error.WriteLine($"Backend: {(useEmulator ? "the built-in emulator (no OPENAI_API_KEY set)" : arguments.BaseUrl?.ToString() ?? "the OpenAI API")}.");
 
 using var host = builder.Build();
-var client = host.Services.GetRequiredService<IChatGptClient>();
+IChatGptClient client;
+try
+{
+    client = host.Services.GetRequiredService<IChatGptClient>();
+}
+catch (OptionsValidationException ex)
+{
+    // E.g. a --base-url that is not on this machine and no OPENAI_API_KEY.
+    Console.Error.WriteLine($"Configuration error: {ex.Message}");
+    return 2;
+}
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

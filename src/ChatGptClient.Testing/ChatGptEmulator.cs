@@ -435,7 +435,7 @@ public sealed class ChatGptEmulator
                 if (request.IsStreaming)
                 {
                     var broken = Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{now.ToUnixTimeSeconds()},\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"Hel");
-                    return new ResponsePlan(200, "text/event-stream; charset=utf-8", [broken, "[DONE]"u8.ToArray()], isEventStream: true);
+                    return new ResponsePlan(200, ResponsePlan.EventStreamContentType, [broken, "[DONE]"u8.ToArray()], isEventStream: true);
                 }
 
                 return ResponsePlan.Json(200, ResponseWriter.Malformed(id));
@@ -459,6 +459,7 @@ public sealed class ChatGptEmulator
         }
 
         plan.CutAfterChunks = script.CutAfterChunks;
+        plan.StreamErrorAfterChunks = plan.IsEventStream ? script.StreamErrorAfterChunks : null;
         foreach (var (name, value) in script.ExtraHeaders)
         {
             plan.SetHeader(name, value);
@@ -504,11 +505,11 @@ public sealed class ChatGptEmulator
         var usage = new UsageCounts(request.PromptTokens, completionTokens);
         var id = ObjectId("chatcmpl-", sequence);
         var created = now.ToUnixTimeSeconds();
-        var plan = request.Stream
-            ? new ResponsePlan(200, "text/event-stream; charset=utf-8", ResponseWriter.ChatCompletionChunks(request, id, created, choices, usage), isEventStream: true)
-            : ResponsePlan.Json(200, ResponseWriter.ChatCompletion(request, id, created, choices, usage));
-        AddRateLimitHeaders(plan, now);
-        return plan;
+        return Success(
+            request.Stream,
+            () => ResponseWriter.ChatCompletionChunks(request, id, created, choices, usage),
+            () => ResponseWriter.ChatCompletion(request, id, created, choices, usage),
+            now);
     }
 
     private List<ChoiceResult> GenerateChat(ChatRequest request, EmulatorResponse? script, long sequence)
@@ -619,9 +620,18 @@ public sealed class ChatGptEmulator
         var usage = new UsageCounts(request.PromptTokens, completionTokens);
         var id = ObjectId("cmpl-", sequence);
         var created = now.ToUnixTimeSeconds();
-        var plan = request.Stream
-            ? new ResponsePlan(200, "text/event-stream; charset=utf-8", ResponseWriter.CompletionChunks(request, id, created, choices, usage), isEventStream: true)
-            : ResponsePlan.Json(200, ResponseWriter.Completion(request, id, created, choices, usage));
+        return Success(
+            request.Stream,
+            () => ResponseWriter.CompletionChunks(request, id, created, choices, usage),
+            () => ResponseWriter.Completion(request, id, created, choices, usage),
+            now);
+    }
+
+    private ResponsePlan Success(bool stream, Func<List<byte[]>> events, Func<byte[]> document, DateTimeOffset now)
+    {
+        var plan = stream
+            ? new ResponsePlan(200, ResponsePlan.EventStreamContentType, events(), isEventStream: true)
+            : ResponsePlan.Json(200, document());
         AddRateLimitHeaders(plan, now);
         return plan;
     }

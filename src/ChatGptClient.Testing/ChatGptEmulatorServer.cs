@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ChatGpt.Testing;
 
@@ -82,6 +83,7 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
             options.AddServerHeader = false;
             options.Listen(IPAddress.Loopback, _port);
         });
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         var app = builder.Build();
         app.Run(HandleAsync);
         _app = app;

@@ -39,6 +39,7 @@ public sealed class EmulatorResponse
         FirstByteDelay = other.FirstByteDelay;
         ChunkDelay = other.ChunkDelay;
         CutAfterChunks = other.CutAfterChunks;
+        StreamErrorAfterChunks = other.StreamErrorAfterChunks;
         ExtraHeaders = other.ExtraHeaders;
         RemovedHeaders = other.RemovedHeaders;
     }
@@ -74,6 +75,8 @@ public sealed class EmulatorResponse
     internal TimeSpan? ChunkDelay { get; private init; }
 
     internal int? CutAfterChunks { get; private init; }
+
+    internal int? StreamErrorAfterChunks { get; private init; }
 
     internal IReadOnlyList<KeyValuePair<string, string>> ExtraHeaders { get; private init; } = [];
 
@@ -205,6 +208,17 @@ public sealed class EmulatorResponse
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
         return new(this) { CutAfterChunks = afterChunks };
+    }
+
+    /// <summary>Ends a stream (status 200 already sent) with an error event after <paramref name="afterChunks"/> events,
+    /// as the API does when a model fails mid-answer: <c>data: {"error":{"message":…,"type":"server_error",…}}</c>, then
+    /// the connection closes cleanly without <c>[DONE]</c>. Requests that are not streamed are unaffected.</summary>
+    /// <param name="afterChunks">How many normal events are sent first.</param>
+    /// <returns>A changed copy.</returns>
+    public EmulatorResponse WithStreamError(int afterChunks = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        return new(this) { StreamErrorAfterChunks = afterChunks };
     }
 
     /// <summary>Adds the <c>x-should-retry</c> header, the API's explicit hint whether a retry can succeed.</summary>

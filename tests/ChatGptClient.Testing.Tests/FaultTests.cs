@@ -178,6 +178,28 @@ public class FaultTests
     [Theory]
     [InlineData(EmulatorHosting.InMemory)]
     [InlineData(EmulatorHosting.Kestrel)]
+    public async Task StreamError_EndsTheStreamWithAnErrorEventAndNoDone(EmulatorHosting hosting)
+    {
+        await using var host = await HostedEmulator.StartAsync(hosting);
+        host.Emulator.Enqueue(EmulatorResponse.Generated().WithStreamError(afterChunks: 2));
+        host.Emulator.Enqueue(EmulatorResponse.Generated().WithStreamError(afterChunks: 2));
+
+        using var streamed = await host.Client.PostAsync("chat/completions", StreamedChat, HttpCompletionOption.ResponseHeadersRead);
+        var events = await streamed.ReadEventsAsync();
+        using var whole = await host.Client.PostAsync("chat/completions", Chat);
+
+        Assert.Equal(HttpStatusCode.OK, streamed.StatusCode);
+        Assert.Equal(3, events.Count);
+        SpecSchemas.AssertValid(SpecSchemas.ChatCompletionChunk, events[1]);
+        SpecSchemas.AssertValid(SpecSchemas.Error, events[2]);
+        Assert.Equal("server_error", JsonDocument.Parse(events[2]).RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        SpecSchemas.AssertValid(SpecSchemas.ChatCompletion, await whole.ReadJsonAsync());
+    }
+
+    [Theory]
+    [InlineData(EmulatorHosting.InMemory)]
+    [InlineData(EmulatorHosting.Kestrel)]
     public async Task TruncatedBody_NotStreamed_FailsTheRead(EmulatorHosting hosting)
     {
         await using var host = await HostedEmulator.StartAsync(hosting);

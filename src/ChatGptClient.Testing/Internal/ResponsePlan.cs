@@ -6,6 +6,8 @@ namespace ChatGpt.Testing.Internal;
 /// segments (a JSON document, or one segment per server-sent event).</summary>
 internal sealed class ResponsePlan
 {
+    public const string EventStreamContentType = "text/event-stream; charset=utf-8";
+
     private static readonly byte[] s_dataPrefix = "data: "u8.ToArray();
     private static readonly byte[] s_eventEnd = "\n\n"u8.ToArray();
 
@@ -34,6 +36,9 @@ internal sealed class ResponsePlan
 
     /// <summary>When set, the connection drops after this many whole events (streams) or halfway (JSON).</summary>
     public int? CutAfterChunks { get; set; }
+
+    /// <summary>When set, a stream ends after this many events with an error event and no <c>[DONE]</c>.</summary>
+    public int? StreamErrorAfterChunks { get; set; }
 
     /// <summary>The Content-Length to announce, for bodies that are not streamed; the full length even when the
     /// body is cut, like a server that dies mid-write.</summary>
@@ -77,6 +82,16 @@ internal sealed class ResponsePlan
             }
 
             var data = Segments[i];
+            if (StreamErrorAfterChunks is int errorAt && i >= errorAt)
+            {
+                data = ResponseWriter.Error("The server had an error while processing your request. Sorry about that!", "server_error", null, null);
+                await destination.WriteAsync(s_dataPrefix, cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                await destination.WriteAsync(s_eventEnd, cancellationToken).ConfigureAwait(false);
+                await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (CutAfterChunks is int cut && i >= cut)
             {
                 // Half an event, then nothing: what a reader sees when the server dies mid-write.

@@ -25,8 +25,9 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     /// from the <see cref="TimeProvider"/> registered in the container (the system clock otherwise).</para>
     /// <para>To use your own pipeline instead, set <see cref="ChatGptResilienceOptions.Enabled"/> to
     /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
-    /// returns, or call <c>RemoveAllResilienceHandlers()</c> on it and then add yours, e.g.
-    /// <c>services.AddChatGpt().RemoveAllResilienceHandlers().AddStandardResilienceHandler()</c>. To share rate limits
+    /// returns, e.g. <c>services.AddChatGpt(o =&gt; o.Resilience.Enabled = false).AddStandardResilienceHandler()</c>; or
+    /// call <c>RemoveAllResilienceHandlers()</c> on it (experimental in Microsoft.Extensions.Http.Resilience, diagnostic
+    /// <c>EXTEXP0001</c>) and then add yours. To share rate limits
     /// across processes, register your own <see cref="IChatGptRateLimiterProvider"/> before or after <c>AddChatGpt</c>
     /// (<c>services.AddSingleton&lt;IChatGptRateLimiterProvider, MyRedisLimiterProvider&gt;()</c>).</para>
     /// </remarks>
@@ -35,7 +36,8 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder) =>
         AddChatGptResilience(builder, Options.Options.DefaultName);
 
-    /// <summary>Adds the pipeline, reading the <see cref="ChatGptOptions"/> registered under <paramref name="optionsName"/>.</summary>
+    /// <summary>Adds the pipeline, reading the <see cref="ChatGptOptions"/> registered under <paramref name="optionsName"/>.
+    /// A second call for the same client does nothing.</summary>
     /// <param name="builder">The builder of the ChatGpt typed client.</param>
     /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance the client uses.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -44,6 +46,13 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(optionsName);
 
+        var registration = new ChatGptResilienceRegistration(builder.Name);
+        if (builder.Services.Any(d => registration.Equals(d.ImplementationInstance)))
+        {
+            return builder;
+        }
+
+        builder.Services.AddSingleton(registration);
         builder.Services.TryAddSingleton<IChatGptRateLimiterProvider>(static services =>
             new ChatGptRateLimiterProvider(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());

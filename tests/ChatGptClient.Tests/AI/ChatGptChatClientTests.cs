@@ -118,6 +118,28 @@ public sealed class ChatGptChatClientTests
     }
 
     [Fact]
+    public async Task GetResponseAsync_StrictKeyAndWebSearchTool_AreMappedNotSentAsFields()
+    {
+        var (client, bodies) = Create(Bodies.ChatCompletion);
+        using var schema = JsonDocument.Parse("""{"type":"object"}""");
+        var strictFunction = AIFunctionFactory.Create((int a) => a, new AIFunctionFactoryOptions { Name = "f", AdditionalProperties = new Dictionary<string, object?> { ["strict"] = true } });
+
+        await client.GetResponseAsync("x", new ChatOptions
+        {
+            ResponseFormat = AIChatResponseFormat.ForJsonSchema(schema.RootElement, "s"),
+            Tools = [new HostedWebSearchTool(), strictFunction],
+            AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
+        });
+
+        var body = JsonNode.Parse(bodies[0])!.AsObject();
+        Assert.True((bool)body["response_format"]!["json_schema"]!["strict"]!);
+        Assert.True((bool)body["tools"]![0]!["function"]!["strict"]!);
+        Assert.Equal("{}", body["web_search_options"]!.ToJsonString());
+        Assert.False(body.ContainsKey("strict"));
+        Assert.Single(body["tools"]!.AsArray());
+    }
+
+    [Fact]
     public async Task GetResponseAsync_NoTools_SendsNoToolChoice()
     {
         var (client, bodies) = Create(Bodies.ChatCompletion);
@@ -304,6 +326,18 @@ public sealed class ChatGptChatClientTests
         Assert.Equal(("call_2", "get_order", "A-17"), (calls[1].CallId, calls[1].Name, calls[1].Arguments!["orderId"]?.ToString()));
         Assert.Equal(ChatFinishReason.ToolCalls, response.FinishReason);
         Assert.Equal(70L, response.Usage!.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_ToolCallWithoutId_GetsAnIdFromItsIndex()
+    {
+        var (client, _) = Create(Sse(
+            """{"id":"c","object":"chat.completion.chunk","created":1,"model":"llama3","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}""",
+            "[DONE]"), "text/event-stream");
+
+        var response = await client.GetStreamingResponseAsync("x").ToChatResponseAsync();
+
+        Assert.Equal("call_0", Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).CallId);
     }
 
     [Fact]

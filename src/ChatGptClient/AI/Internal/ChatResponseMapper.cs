@@ -118,7 +118,7 @@ internal static class ChatResponseMapper
                         calls ??= [];
                         if (!calls.TryGetValue(fragment.Index, out var builder))
                         {
-                            calls[fragment.Index] = builder = new ToolCallBuilder();
+                            calls[fragment.Index] = builder = new ToolCallBuilder(fragment.Index);
                         }
 
                         builder.Append(fragment);
@@ -300,7 +300,7 @@ internal static class ChatResponseMapper
             static json => (IDictionary<string, object?>?)JsonSerializer.Deserialize(json, ChatRequestMapper.CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>))));
 
     /// <summary>Joins the fragments of one streamed tool call.</summary>
-    private sealed class ToolCallBuilder
+    private sealed class ToolCallBuilder(int index)
     {
         private readonly StringBuilder _arguments = new();
         private string? _id;
@@ -314,6 +314,7 @@ internal static class ChatResponseMapper
         }
 
         public FunctionCallContent? ToContent() =>
-            string.IsNullOrEmpty(_name) ? null : ParseCall(_arguments.ToString(), _id ?? string.Empty, _name);
+            // Some compatible servers stream calls without ids; one is made up so the tool result can still answer it.
+            string.IsNullOrEmpty(_name) ? null : ParseCall(_arguments.ToString(), string.IsNullOrEmpty(_id) ? $"call_{index}" : _id, _name);
     }
 }

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+
+namespace ChatGpt.IntegrationTests;
+
+/// <summary>The console samples run as a newcomer runs them: no key, no terminal (stdin closed), a streamed answer, exit 0.</summary>
+public sealed class ConsoleSampleTests
+{
+    [Fact]
+    public async Task ChatConsole_NoKeyNoTerminal_AnswersOnceAndExits0()
+    {
+        var (exitCode, output, error) = await RunAsync("ChatConsole");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("built-in emulator", error);
+        Assert.Contains("> Hello! What can you do?", output);
+        Assert.Contains("Hello! I am the ChatGptClient emulator.", output);
+        Assert.Matches(@"\[\d+ prompt \+ \d+ completion = \d+ tokens\]", output);
+    }
+
+    [Fact]
+    public async Task ChatConsole_Prompt_AnswersThatPrompt()
+    {
+        var (exitCode, output, _) = await RunAsync("ChatConsole", "--prompt", "Count to 5", "--model", "gpt-4.1");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1, 2, 3, 4, 5.", output);
+    }
+
+    [Fact]
+    public async Task ChatConsole_UnknownOption_Exits2WithUsage()
+    {
+        var (exitCode, _, error) = await RunAsync("ChatConsole", "--bogus");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Usage:", error);
+    }
+
+    [Fact]
+    public async Task CompletionConsole_Defaults_PrintsTheCompletionWithFinishReasonAndUsage()
+    {
+        var (exitCode, output, _) = await RunAsync("CompletionConsole", "--prompt", "Say this is a test", "--max-tokens", "7", "--temperature", "0");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("This is indeed a test", output);
+        Assert.Contains("[finish_reason: stop]", output);
+        Assert.Contains("prompt +", output);
+    }
+
+    [Fact]
+    public async Task CompletionConsole_InvalidParameter_ShowsTheApiErrorAndExits1()
+    {
+        var (exitCode, _, error) = await RunAsync("CompletionConsole", "--temperature", "3");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Invalid 'temperature'", error);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var root = FindRepositoryRoot();
+        var dll = Path.Combine(root, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
+        Assert.True(File.Exists(dll), $"{dll} is not built.");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The samples must work with no key: make sure a developer's key is not picked up.
+        start.Environment.Remove("OPENAI_API_KEY");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{sample} did not exit within 90 s (it must not wait for a terminal).");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ChatGptClient.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (ChatGptClient.sln) was not found.");
+    }
+}
