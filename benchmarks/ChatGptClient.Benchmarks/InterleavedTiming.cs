@@ -17,23 +17,29 @@ internal static class InterleavedTiming
 {
     private static readonly TimeSpan BatchTarget = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>Usage: <c>timing [rounds, default 40]</c>.</summary>
+    /// <summary>Usage: <c>timing [rounds, default 40] [scenario...]</c>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var rounds = args.Select(a => int.TryParse(a, CultureInfo.InvariantCulture, out var r) ? r : 0).FirstOrDefault(r => r > 0);
         rounds = rounds > 0 ? Math.Min(rounds, 500) : 40;
+        var named = Enum.GetNames<Scenario>();
+        var scenarios = Enum.GetValues<Scenario>().Where(s => args.Contains(s.ToString()) || !args.Any(named.Contains)).ToArray();
         Console.WriteLine($"Interleaved timing: {rounds} rounds of ~{BatchTarget.TotalMilliseconds} ms (CPU) batches per contender; {Environment.ProcessorCount} cores.");
         Console.WriteLine();
         Console.WriteLine("| Scenario | Contender | CPU time/op | CPU ratio | Wall time/op | Wall ratio | Allocated/op | Alloc ratio |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         // A first pass, not reported: tiered JIT (and PGO) keeps compiling for a while after the first calls, on a
         // background thread whose CPU time would be charged to whichever scenario runs first.
-        foreach (var scenario in Enum.GetValues<Scenario>())
+        // Two passes, so that code first run late (another scenario's) has tiered up before anything is measured.
+        for (var pass = 0; pass < 2; pass++)
         {
-            await RunScenarioAsync(scenario, Math.Max(3, rounds / 4), report: false).ConfigureAwait(false);
+            foreach (var scenario in scenarios)
+            {
+                await RunScenarioAsync(scenario, Math.Max(5, rounds / 2), report: false).ConfigureAwait(false);
+            }
         }
 
-        foreach (var scenario in Enum.GetValues<Scenario>())
+        foreach (var scenario in scenarios)
         {
             await RunScenarioAsync(scenario, rounds, report: true).ConfigureAwait(false);
         }

@@ -47,6 +47,13 @@ internal sealed class ChatGptContender : IContender
         {
             options.ApiKey = BenchmarkPrompt.ApiKey;
             options.BaseAddress = baseAddress;
+
+            // For the overhead analysis only (README): CHATGPT_BENCH_NO_ADAPTIVE=1 measures DI without the limiter
+            // learning limits from the headers, i.e. without the per-call token estimate.
+            if (Environment.GetEnvironmentVariable("CHATGPT_BENCH_NO_ADAPTIVE") == "1")
+            {
+                options.Resilience.AdaptiveRateLimiting = false;
+            }
         }).ConfigurePrimaryHttpMessageHandler(handlerFactory);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new ChatGptContender(DiName, provider.GetRequiredService<IChatGptClient>(), provider);

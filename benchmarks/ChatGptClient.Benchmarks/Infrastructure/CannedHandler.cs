@@ -80,12 +80,20 @@ internal sealed class CannedHandler : HttpMessageHandler
     /// report a budget no benchmark can exhaust: the client's adaptive limiter parses them and keeps its books (that
     /// cost is measured), yet never has to make a call wait, which would measure the limit instead of the client.
     /// </summary>
+    // For the overhead analysis only (README): CHATGPT_BENCH_NO_RATELIMIT_HEADERS=1 answers without x-ratelimit-*.
+    private static readonly bool OmitRateLimitHeaders = Environment.GetEnvironmentVariable("CHATGPT_BENCH_NO_RATELIMIT_HEADERS") == "1";
+
     internal static void AddOpenAiHeaders(HttpResponseMessage response)
     {
         var headers = response.Headers;
         headers.TryAddWithoutValidation("x-request-id", "req_7f3c2a9be1d04c6f8e5a1b2c3d4e5f60");
         headers.TryAddWithoutValidation("openai-processing-ms", "412");
         headers.TryAddWithoutValidation("openai-version", "2020-10-01");
+        if (OmitRateLimitHeaders)
+        {
+            return;
+        }
+
         headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "1000000000");
         headers.TryAddWithoutValidation("x-ratelimit-remaining-requests", "999999999");
         headers.TryAddWithoutValidation("x-ratelimit-limit-tokens", "100000000000");
