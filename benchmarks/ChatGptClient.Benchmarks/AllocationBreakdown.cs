@@ -37,6 +37,8 @@ internal static class AllocationBreakdown
         Console.WriteLine($"Content chunk: {contentChunk.Length} bytes of JSON: {System.Text.Encoding.UTF8.GetString(contentChunk)}");
 
         Console.WriteLine();
+        Console.WriteLine($"Source-generated fast-path serializer: ChatCompletionRequest {ChatGptJsonContext.Default.ChatCompletionRequest.SerializeHandler is not null}, ChatMessage {ChatGptJsonContext.Default.ChatMessage.SerializeHandler is not null}, baseline request {BaselineJsonContext.Default.BaselineChatRequest.SerializeHandler is not null}.");
+        Console.WriteLine();
         Console.WriteLine("| Part (ChatShort, per call) | Bytes | Thread CPU (us) |");
         Console.WriteLine("|---|---:|---:|");
         Row("Deserialize ChatShort: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
