@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using ChatGpt.Serialization;
 using ChatGpt.Chat;
 using ChatGpt.Tests.TestSupport;
 using RichardSzalay.MockHttp;
@@ -29,7 +31,7 @@ public sealed class RepeatedStringJsonConverterTests
     }
 
     [Fact]
-    public async Task StreamChatCompletionAsync_RepeatedFields_ReturnsSameStringInstances()
+    public async Task StreamChatCompletionAsync_RepeatedFields_ReadCorrectly()
     {
         var chunks = await StreamAsync(Chunk("gpt-4o-mini", "Hel"), Chunk("gpt-4o-mini", "lo"));
 
@@ -37,10 +39,20 @@ public sealed class RepeatedStringJsonConverterTests
         Assert.Equal("gpt-4o-mini", chunks[1].Model);
         Assert.Equal("chatcmpl-7", chunks[1].Id);
         Assert.Equal("default", chunks[1].ServiceTier);
-        Assert.Same(chunks[0].Model, chunks[1].Model);
-        Assert.Same(chunks[0].Id, chunks[1].Id);
-        Assert.Same(chunks[0].SystemFingerprint, chunks[1].SystemFingerprint);
         Assert.Equal("Hello", string.Concat(chunks.Select(c => c.ContentDelta)));
+    }
+
+    [Fact]
+    public void Deserialize_SameThreadRepeatedFields_ReturnsSameStringInstances()
+    {
+        // The cache is per thread: parse both events synchronously on this one, as the stream reader does per event.
+        var first = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "Hel"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
+        var second = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "lo"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
+
+        Assert.Same(first.Model, second.Model);
+        Assert.Same(first.Id, second.Id);
+        Assert.Same(first.SystemFingerprint, second.SystemFingerprint);
+        Assert.Equal("lo", second.ContentDelta);
     }
 
     [Fact]
