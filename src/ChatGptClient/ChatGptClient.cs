@@ -178,40 +178,26 @@ public sealed class ChatGptClient : IChatGptClient
             throw new ArgumentException("A chat completion request needs at least one message.", nameof(request));
         }
 
-        var model = string.IsNullOrWhiteSpace(request.Model) ? _options.DefaultModel : request.Model;
-        if (string.IsNullOrWhiteSpace(model))
-        {
-            throw new ArgumentException("The request names no model and ChatGptOptions.DefaultModel is empty.", nameof(request));
-        }
-
-        // The caller's object is never changed: a copy carries the defaults and the stream flag.
-        var needsStream = stream ? request.Stream is not true : request.Stream is not null;
-        var dropStreamOptions = !stream && request.StreamOptions is not null;
-        if (ReferenceEquals(model, request.Model) && !needsStream && !dropStreamOptions)
-        {
-            return request;
-        }
-
-        var wire = request.ShallowClone();
-        wire.Model = model;
-        wire.Stream = stream ? true : null;
-        if (dropStreamOptions)
-        {
-            wire.StreamOptions = null;
-        }
-
-        return wire;
+        return PrepareWire(request, _options.DefaultModel, nameof(ChatGptOptions.DefaultModel), stream);
     }
 
     private CompletionRequest PrepareCompletionRequest(CompletionRequest request, bool stream)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var model = string.IsNullOrWhiteSpace(request.Model) ? _options.DefaultCompletionModel : request.Model;
+        return PrepareWire(request, _options.DefaultCompletionModel, nameof(ChatGptOptions.DefaultCompletionModel), stream);
+    }
+
+    /// <summary>Applies the default model and the stream flag on a copy: the caller's object is never changed.</summary>
+    private static TRequest PrepareWire<TRequest>(TRequest request, string? defaultModel, string defaultModelOption, bool stream)
+        where TRequest : class, IWireRequest<TRequest>
+    {
+        var model = string.IsNullOrWhiteSpace(request.Model) ? defaultModel : request.Model;
         if (string.IsNullOrWhiteSpace(model))
         {
-            throw new ArgumentException("The request names no model and ChatGptOptions.DefaultCompletionModel is empty.", nameof(request));
+            throw new ArgumentException($"The request names no model and ChatGptOptions.{defaultModelOption} is empty.", nameof(request));
         }
 
+        // stream_options is only valid with stream=true: a non-streamed call drops it rather than earn a 400.
         var needsStream = stream ? request.Stream is not true : request.Stream is not null;
         var dropStreamOptions = !stream && request.StreamOptions is not null;
         if (ReferenceEquals(model, request.Model) && !needsStream && !dropStreamOptions)

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using ChatGpt.Internal;
+
 namespace ChatGpt.Chat;
 
 /// <summary>A request to <c>POST /chat/completions</c>. Property names are the PascalCase of the API's fields; unset properties are not sent.</summary>
 /// <remarks>The streaming calls set <c>stream</c> themselves. Ranges are checked by the server, whose 400 arrives as a <see cref="ChatGptException"/>.</remarks>
-public sealed class ChatCompletionRequest
+public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
 {
     /// <summary>The model, e.g. <c>gpt-4o-mini</c>; falls back to <see cref="ChatGptOptions.DefaultModel"/>.</summary>
     public string? Model { get; set; }
@@ -124,5 +126,7 @@ public sealed class ChatCompletionRequest
     internal bool? Stream { get; set; }
 
     /// <summary>Copies the request shallowly, so the client can fill in defaults without changing the caller's object.</summary>
-    internal ChatCompletionRequest ShallowClone() => (ChatCompletionRequest)MemberwiseClone();
+    bool? IWireRequest<ChatCompletionRequest>.Stream { get => Stream; set => Stream = value; }
+
+    ChatCompletionRequest IWireRequest<ChatCompletionRequest>.ShallowClone() => (ChatCompletionRequest)MemberwiseClone();
 }

@@ -3,10 +3,12 @@ using System.Text.Json.Serialization;
 using ChatGpt.Chat;
 using ChatGpt.Serialization;
 
+using ChatGpt.Internal;
+
 namespace ChatGpt.Completions;
 
 /// <summary>A request to the legacy <c>POST /completions</c> endpoint. Unset properties are not sent.</summary>
-public sealed class CompletionRequest
+public sealed class CompletionRequest : IWireRequest<CompletionRequest>
 {
     /// <summary>The model, e.g. <c>gpt-3.5-turbo-instruct</c>; falls back to <see cref="ChatGptOptions.DefaultCompletionModel"/>.</summary>
     public string? Model { get; set; }
@@ -98,5 +100,7 @@ public sealed class CompletionRequest
     [JsonInclude]
     internal bool? Stream { get; set; }
 
-    internal CompletionRequest ShallowClone() => (CompletionRequest)MemberwiseClone();
+    bool? IWireRequest<CompletionRequest>.Stream { get => Stream; set => Stream = value; }
+
+    CompletionRequest IWireRequest<CompletionRequest>.ShallowClone() => (CompletionRequest)MemberwiseClone();
 }
