@@ -82,6 +82,12 @@ internal static class ResiliencePipelineFactory
             context.Properties.Set(ResilienceKeys.TokenCost, cost);
         }
 
+        if (adaptive?.TryAcquireNow(cost) is { } lease)
+        {
+            // The common case, in one lock section: nobody queued and budget left.
+            return new(lease);
+        }
+
         if (adaptive is not null && context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline))
         {
             var left = deadline - settings.TimeProvider.GetUtcNow();
