@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ChatGpt.Internal;
+
+/// <summary>
+/// A JSON request body serialized once into an array rented from <see cref="ArrayPool{T}.Shared"/> and returned when the
+/// request is disposed: like a <see cref="ByteArrayContent"/> it has a Content-Length and can be sent again by a retry,
+/// without allocating a new array for every call.
+/// </summary>
+internal sealed class PooledJsonContent : HttpContent
+{
+    /// <summary>A per-thread scratch buffer larger than this is dropped after use, so a huge prompt is not kept alive.</summary>
+    private const int MaxRetainedScratch = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    [ThreadStatic]
+    private static JsonSerializerOptions? t_writerOptions;
+
+    private readonly int _length;
+    private byte[]? _buffer;
+
+    private PooledJsonContent(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        _length = length;
+        Headers.TryAddWithoutValidation("Content-Type", "application/json");
+    }
+
+    /// <summary>Serializes <paramref name="value"/> with its source-generated metadata.</summary>
+    public static PooledJsonContent Create<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        var writer = t_writer;
+        if (writer is null || !ReferenceEquals(t_writerOptions, typeInfo.Options))
+        {
+            var options = typeInfo.Options;
+            writer = new Utf8JsonWriter(scratch, new JsonWriterOptions
+            {
+                Encoder = options.Encoder,
+                Indented = options.WriteIndented,
+                IndentCharacter = options.IndentCharacter,
+                IndentSize = options.IndentSize,
+                NewLine = options.NewLine,
+                MaxDepth = options.MaxDepth,
+            });
+            t_writer = writer;
+            t_writerOptions = options;
+        }
+        else
+        {
+            writer.Reset(scratch);
+        }
+
+        try
+        {
+            JsonSerializer.Serialize(writer, value, typeInfo);
+            writer.Flush();
+            var written = scratch.WrittenSpan;
+            var buffer = ArrayPool<byte>.Shared.Rent(written.Length);
+            written.CopyTo(buffer);
+            return new PooledJsonContent(buffer, written.Length);
+        }
+        catch
+        {
+            // A writer left mid-document cannot be reused.
+            t_writer = null;
+            throw;
+        }
+        finally
+        {
+            if (scratch.Capacity > MaxRetainedScratch)
+            {
+                t_scratch = null;
+                t_writer = null;
+            }
+            else
+            {
+                scratch.ResetWrittenCount();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    /// <inheritdoc />
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        stream.WriteAsync(Body(), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        stream.Write(Body().Span);
+
+    /// <inheritdoc />
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _length;
+        return true;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private ReadOnlyMemory<byte> Body()
+    {
+        var buffer = _buffer;
+        ObjectDisposedException.ThrowIf(buffer is null, this);
+        return buffer.AsMemory(0, _length);
+    }
+}
