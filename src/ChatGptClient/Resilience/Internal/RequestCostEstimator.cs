@@ -94,13 +94,17 @@ internal static class RequestCostEstimator
     {
         long total = 0;
         images = 0;
-        foreach (var message in request.Messages)
+        // Indexed loops: foreach over an IList<T> boxes its enumerator, and this runs on every call.
+        var messages = request.Messages;
+        for (var m = 0; m < messages.Count; m++)
         {
+            var message = messages[m];
             total += Count(message.Content, tokenizer, exact) + Count(message.Name, tokenizer, exact);
             if (message.ContentParts is { } parts)
             {
-                foreach (var part in parts)
+                for (var p = 0; p < parts.Count; p++)
                 {
+                    var part = parts[p];
                     total += Count(part.Text ?? part.Refusal, tokenizer, exact);
                     images += part.ImageUrl is null ? 0 : 1;
                 }
@@ -108,8 +112,9 @@ internal static class RequestCostEstimator
 
             if (message.ToolCalls is { } calls)
             {
-                foreach (var call in calls)
+                for (var c = 0; c < calls.Count; c++)
                 {
+                    var call = calls[c];
                     total += Count(call.Function?.Name, tokenizer, exact) + Count(call.Function?.Arguments, tokenizer, exact);
                 }
             }
@@ -117,8 +122,9 @@ internal static class RequestCostEstimator
 
         if (request.Tools is { } tools)
         {
-            foreach (var tool in tools)
+            for (var t = 0; t < tools.Count; t++)
             {
+                var tool = tools[t];
                 total += Count(tool.Function?.Name, tokenizer, exact) + Count(tool.Function?.Description, tokenizer, exact);
                 if (tool.Function?.Parameters is { } parameters)
                 {
