@@ -10,6 +10,11 @@ namespace ChatGpt.Internal;
 /// request is disposed: like a <see cref="ByteArrayContent"/> it has a Content-Length and can be sent again by a retry,
 /// without allocating a new array for every call.
 /// </summary>
+/// <remarks>
+/// The array goes back to the pool only once the request is disposed <em>and</em> no write of the body is running: over
+/// HTTP/2 the response can arrive (and the message be disposed) while the body is still being sent, and an array
+/// returned then could be rented and overwritten by another request mid-send.
+/// </remarks>
 internal sealed class PooledJsonContent : HttpContent
 {
     /// <summary>A per-thread scratch buffer larger than this is dropped after use, so a huge prompt is not kept alive.</summary>
@@ -26,6 +31,8 @@ internal sealed class PooledJsonContent : HttpContent
 
     private readonly int _length;
     private byte[]? _buffer;
+    private int _writers;
+    private int _disposed;
 
     private PooledJsonContent(byte[] buffer, int length)
     {
@@ -94,12 +101,32 @@ internal sealed class PooledJsonContent : HttpContent
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
     /// <inheritdoc />
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(Body(), cancellationToken).AsTask();
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var body = BeginWrite();
+        try
+        {
+            await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            EndWrite();
+        }
+    }
 
     /// <inheritdoc />
-    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.Write(Body().Span);
+    protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var body = BeginWrite();
+        try
+        {
+            stream.Write(body.Span);
+        }
+        finally
+        {
+            EndWrite();
+        }
+    }
 
     /// <inheritdoc />
     protected override bool TryComputeLength(out long length)
@@ -111,18 +138,45 @@ internal sealed class PooledJsonContent : HttpContent
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        if (disposing)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Volatile.Write(ref _disposed, 1);
+            if (Volatile.Read(ref _writers) == 0)
+            {
+                ReturnBuffer();
+            }
         }
 
         base.Dispose(disposing);
     }
 
-    private ReadOnlyMemory<byte> Body()
+    /// <summary>Registers a write before touching the array, so that a concurrent dispose leaves it to <see cref="EndWrite"/>.</summary>
+    private ReadOnlyMemory<byte> BeginWrite()
     {
-        var buffer = _buffer;
-        ObjectDisposedException.ThrowIf(buffer is null, this);
+        Interlocked.Increment(ref _writers);
+        var buffer = Volatile.Read(ref _disposed) == 0 ? Volatile.Read(ref _buffer) : null;
+        if (buffer is null)
+        {
+            EndWrite();
+            throw new ObjectDisposedException(GetType().FullName);
+        }
+
         return buffer.AsMemory(0, _length);
+    }
+
+    private void EndWrite()
+    {
+        if (Interlocked.Decrement(ref _writers) == 0 && Volatile.Read(ref _disposed) != 0)
+        {
+            ReturnBuffer();
+        }
+    }
+
+    private void ReturnBuffer()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

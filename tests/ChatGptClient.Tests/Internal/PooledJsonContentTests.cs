@@ -56,6 +56,46 @@ public class PooledJsonContentTests
     }
 
     [Fact]
+    public async Task Dispose_WhileBodyStillBeingSent_BodyStaysIntact()
+    {
+        var expected = JsonSerializer.SerializeToUtf8Bytes(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        var slow = new GatedStream();
+
+        // As over HTTP/2: the response is in and the message disposed while the body is still being written.
+        var sending = content.CopyToAsync(slow);
+        await slow.Started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        content.Dispose();
+        for (var i = 0; i < 50; i++)
+        {
+            // Would rent (and overwrite) the same array had it been returned already.
+            using var other = PooledJsonContent.Create(new ChatCompletionRequest { Model = "x", Messages = [ChatMessage.User(new string('z', expected.Length / 2))] }, ChatGptJsonContext.Default.ChatCompletionRequest);
+        }
+
+        slow.Release.SetResult();
+        await sending.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(expected, slow.Written);
+    }
+
+    /// <summary>A stream whose write copies the bytes only once released.</summary>
+    private sealed class GatedStream : MemoryStream
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public byte[]? Written { get; private set; }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Started.SetResult();
+            await Release.Task;
+            Written = buffer.ToArray();
+        }
+    }
+
+    [Fact]
     public async Task CopyTo_AfterDispose_Throws()
     {
         var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
