@@ -53,15 +53,23 @@ internal static class AllocationBreakdown
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
-        Row("Serialize request: SerializeToUtf8Bytes + ByteArrayContent", Measure(() =>
+        Row("Serialize request: SerializeToUtf8Bytes + ByteArrayContent (before)", Measure(() =>
         {
             using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest));
             content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
+        Row("Serialize request: PooledJsonContent (the client's)", Measure(() =>
+        {
+            using var content = PooledJsonContent.Create(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest);
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
         Row("Token estimate of the request (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest()), iterations: 2_000));
         Row("Token estimate of a 16 KB prompt (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest), iterations: 200));
+        Row("Cheap estimate of the request (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest(), 1e9), iterations: 2_000));
+        Row("Cheap estimate of a 16 KB prompt (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest, 1e9), iterations: 2_000));
         Row("CallCancellation (10 min timeout on TimeProvider.System)", Measure(() =>
         {
             using var cancellation = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);

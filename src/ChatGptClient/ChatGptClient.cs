@@ -414,13 +414,8 @@ public sealed class ChatGptClient : IChatGptClient
         return message;
     }
 
-    private static ByteArrayContent CreateJsonContent<T>(T body, JsonTypeInfo<T> typeInfo)
-    {
-        // Serialized once into an array: the content has a Content-Length and can be sent again by a retry.
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        return content;
-    }
+    // Serialized once into a pooled array: the content has a Content-Length and can be sent again by a retry.
+    private static PooledJsonContent CreateJsonContent<T>(T body, JsonTypeInfo<T> typeInfo) => PooledJsonContent.Create(body, typeInfo);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {

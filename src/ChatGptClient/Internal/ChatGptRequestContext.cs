@@ -10,6 +10,8 @@ internal sealed class ChatGptRequestContext
     public static readonly HttpRequestOptionsKey<ChatGptRequestContext> OptionsKey = new("ChatGpt.RequestContext");
 
     private Action<CompletionUsage>? _usageReported;
+    private Action<int, int>? _tokenCorrection;
+    private int _estimatedTokens;
 
     public ChatGptRequestContext(string operation, string? model, bool isStreaming, object? request)
     {
@@ -44,6 +46,17 @@ internal sealed class ChatGptRequestContext
         remove => _usageReported -= value;
     }
 
+    /// <summary>
+    /// Has <paramref name="correct"/> called with (<paramref name="estimatedTokens"/>, the usage's total tokens) once the
+    /// usage is known, replacing any earlier registration. The rate limiter does this on every call, so unlike
+    /// <see cref="UsageReported"/> it allocates nothing.
+    /// </summary>
+    public void CorrectTokensOnUsage(Action<int, int> correct, int estimatedTokens)
+    {
+        _tokenCorrection = correct;
+        _estimatedTokens = estimatedTokens;
+    }
+
     /// <summary>The usage reported, once known.</summary>
     public CompletionUsage? Usage { get; private set; }
 
@@ -56,6 +69,7 @@ internal sealed class ChatGptRequestContext
         }
 
         Usage = usage;
+        _tokenCorrection?.Invoke(_estimatedTokens, usage.TotalTokens);
         _usageReported?.Invoke(usage);
     }
 }

@@ -22,6 +22,21 @@ public class AdaptiveRateLimiterTests
     }
 
     [Fact]
+    public void TryAcquireNow_BudgetLeftThenSpent_AcquiresThenDefersWithoutCountingFailure()
+    {
+        using var limiter = CreateSut(tokensPerMinute: 1_000);
+
+        Assert.True(limiter.TryAcquireNow(600)?.IsAcquired);
+        Assert.Null(limiter.TryAcquireNow(600));
+        Assert.Null(limiter.TryAcquireNow(5_000));
+
+        var statistics = limiter.GetStatistics()!;
+        Assert.Equal(1, statistics.TotalSuccessfulLeases);
+        Assert.Equal(0, statistics.TotalFailedLeases);
+        Assert.Equal(400, limiter.TokenBudget.Available, precision: 0);
+    }
+
+    [Fact]
     public async Task AcquireAsync_RequestsPerMinute_QueuesUntilRefill()
     {
         using var limiter = CreateSut(requestsPerMinute: 60);

@@ -133,6 +133,18 @@ public class ResponseHeaderParserTests
     }
 
     [Fact]
+    public void GetRateLimits_MixedCaseAmongOtherHeaders_Parsed()
+    {
+        var limits = ResponseHeaderParser.GetRateLimits(Headers(
+            ("x-request-id", "req_1"),
+            ("X-RateLimit-Remaining-Tokens", "42"),
+            ("x-ratelimit-limit-tokens-usage-based", "7"),
+            ("x-ratelimit-reset-tokens", "1m0s")));
+
+        Assert.Equal(new RateLimitSnapshot(null, null, null, 42, null, TimeSpan.FromMinutes(1)), limits);
+    }
+
+    [Fact]
     public void GetRateLimits_MalformedValues_Ignored()
     {
         var limits = ResponseHeaderParser.GetRateLimits(Headers(("x-ratelimit-limit-requests", "lots"), ("x-ratelimit-remaining-requests", "-1"), ("x-ratelimit-reset-requests", "later")));

@@ -67,4 +67,37 @@ public class TokenCostEstimatorTests
 
         Assert.Equal(TokenCostEstimator.CountTokens("gpt-3.5-turbo-instruct", "Say this is a test") + 7, RequestCostEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request));
     }
+
+    [Fact]
+    public void EstimateChat_PlentyOfBudget_ChargesCheapUpperEstimate()
+    {
+        var text = string.Concat(Enumerable.Repeat("tokens ", 300));
+        var request = new ChatCompletionRequest { Messages = [ChatMessage.User(text)], MaxCompletionTokens = 10 };
+        var exact = RequestCostEstimator.EstimateChat("gpt-4o", request);
+
+        var cheap = RequestCostEstimator.EstimateChat("gpt-4o", request, tokensAvailable: 1_000_000);
+
+        // UTF-8 bytes / 3, framing and allowance: above the exact count (300 tokens) for ordinary text, never below it.
+        Assert.Equal(((text.Length + 2) / 3) + (2 * TokenCostEstimator.TokensPerMessage) + 10, cheap);
+        Assert.True(cheap > exact, $"cheap {cheap} <= exact {exact}");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5_000)]
+    public void EstimateChat_BudgetUnknownOrTight_CountsExactly(double tokensAvailable)
+    {
+        // 2,100 bytes of prompt is more than a tenth of 5,000 tokens: the exact count may decide whether the call waits.
+        var request = new ChatCompletionRequest { Messages = [ChatMessage.User(string.Concat(Enumerable.Repeat("tokens ", 300)))] };
+
+        Assert.Equal(RequestCostEstimator.EstimateChat("gpt-4o", request), RequestCostEstimator.EstimateChat("gpt-4o", request, tokensAvailable));
+    }
+
+    [Fact]
+    public void EstimateCompletion_PlentyOfBudget_ChargesCheapUpperEstimate()
+    {
+        var request = new CompletionRequest { Prompt = "Say this is a test", MaxTokens = 7 };
+
+        Assert.Equal(((18 + 2) / 3) + 7, RequestCostEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request, tokensAvailable: 1_000_000));
+    }
 }

@@ -24,6 +24,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     private long _successfulLeases;
     private long _failedLeases;
     private int _queueLimit;
+    private bool _timerArmed;
     private bool _disposed;
 
     public AdaptiveRateLimiter(TimeProvider timeProvider, int? requestsPerMinute, int? tokensPerMinute, int queueLimit)
@@ -91,15 +92,17 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
     /// limits and the smallest queue win, so that no client can spend another's share.</summary>
     public void Tighten(int? requestsPerMinute, int? tokensPerMinute, int queueLimit)
     {
+        List<(Waiter Waiter, RateLimitLease Lease)>? ready = null;
         lock (_lock)
         {
             RefillLocked();
             _requests.Tighten(requestsPerMinute);
             _tokens.Tighten(tokensPerMinute);
             _queueLimit = Math.Min(_queueLimit, queueLimit);
+            CollectReadyLocked(ref ready);
         }
 
-        ServeReady();
+        Complete(ready);
     }
 
     /// <inheritdoc />
@@ -136,14 +139,17 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             return;
         }
 
+        // Learning and serving the queue share one lock section: this runs for every response.
+        List<(Waiter Waiter, RateLimitLease Lease)>? ready = null;
         lock (_lock)
         {
             RefillLocked();
             _requests.Learn(snapshot.LimitRequests, snapshot.RemainingRequests, snapshot.ResetRequests);
             _tokens.Learn(snapshot.LimitTokens, snapshot.RemainingTokens, snapshot.ResetTokens);
+            CollectReadyLocked(ref ready);
         }
 
-        ServeReady();
+        Complete(ready);
     }
 
     /// <summary>Holds every call of this account for <paramref name="duration"/>: the server said it is over its limit,
@@ -176,13 +182,29 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             return;
         }
 
+        List<(Waiter Waiter, RateLimitLease Lease)>? ready = null;
         lock (_lock)
         {
             RefillLocked();
             _tokens.Give(estimated - actual);
+            CollectReadyLocked(ref ready);
         }
 
-        ServeReady();
+        Complete(ready);
+    }
+
+    /// <summary>The fast path of an acquisition: the lease if the call can go at once (nobody queued, budget left),
+    /// otherwise <see langword="null"/>, counting no failure, for the caller to go on to <see cref="RateLimiter.AcquireAsync"/>.</summary>
+    public RateLimitLease? TryAcquireNow(int permitCount)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RefillLocked();
+            return _queue.Count == 0 && !IsTooLargeLocked(permitCount) && CanServeLocked(permitCount)
+                ? TakeLocked(permitCount)
+                : null;
+        }
     }
 
     /// <inheritdoc />
@@ -295,23 +317,40 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
             }
 
             RefillLocked();
-            while (_queue.First is { } node)
-            {
-                var waiter = node.Value;
-                RateLimitLease? lease = RejectTooLargeLocked(waiter.Permits);
-                if (lease is null && !CanServeLocked(waiter.Permits))
-                {
-                    break;
-                }
-
-                RemoveLocked(waiter);
-                lease ??= TakeLocked(waiter.Permits);
-                (ready ??= []).Add((waiter, lease));
-            }
-
-            ScheduleLocked();
+            CollectReadyLocked(ref ready);
         }
 
+        Complete(ready);
+    }
+
+    /// <summary>Takes off the queue every waiter at its head that fits now (refilled by the caller), then re-arms the
+    /// timer for the next one; the caller completes them with <see cref="Complete"/> once out of the lock.</summary>
+    private void CollectReadyLocked(ref List<(Waiter Waiter, RateLimitLease Lease)>? ready)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        while (_queue.First is { } node)
+        {
+            var waiter = node.Value;
+            RateLimitLease? lease = RejectTooLargeLocked(waiter.Permits);
+            if (lease is null && !CanServeLocked(waiter.Permits))
+            {
+                break;
+            }
+
+            RemoveLocked(waiter);
+            lease ??= TakeLocked(waiter.Permits);
+            (ready ??= []).Add((waiter, lease));
+        }
+
+        ScheduleLocked();
+    }
+
+    private void Complete(List<(Waiter Waiter, RateLimitLease Lease)>? ready)
+    {
         if (ready is null)
         {
             return;
@@ -363,9 +402,11 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         _queuedTokens -= waiter.Permits;
     }
 
+    private bool IsTooLargeLocked(int permitCount) => _tokens.IsLimited && permitCount > _tokens.Capacity;
+
     private LimiterLease? RejectTooLargeLocked(int permitCount)
     {
-        if (_tokens.IsLimited && permitCount > _tokens.Capacity)
+        if (IsTooLargeLocked(permitCount))
         {
             Interlocked.Increment(ref _failedLeases);
             return new LimiterLease(false, null, $"its estimated cost of {permitCount} tokens exceeds the whole budget of {_tokens.Capacity:0} tokens per minute, so it could never pass.");
@@ -414,7 +455,13 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
 
         if (_queue.First is not { } head)
         {
-            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // Disarming an idle timer still takes the runtime's timer lock: skipped on the common, empty-queue path.
+            if (_timerArmed)
+            {
+                _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _timerArmed = false;
+            }
+
             return;
         }
 
@@ -423,6 +470,7 @@ internal sealed class AdaptiveRateLimiter : RateLimiter
         // Whole milliseconds, at least one: a timer due a hair early would find the bucket a hair short and spin.
         var due = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
         _timer.Change(due, Timeout.InfiniteTimeSpan);
+        _timerArmed = true;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -12,11 +12,13 @@ internal sealed class RateLimitFeedbackStrategy : ResilienceStrategy<HttpRespons
 {
     private readonly ResiliencePipelineSettings _settings;
     private readonly AdaptiveRateLimiter _limiter;
+    private readonly Action<int, int> _correctTokens;
 
     public RateLimitFeedbackStrategy(ResiliencePipelineSettings settings, AdaptiveRateLimiter limiter)
     {
         _settings = settings;
         _limiter = limiter;
+        _correctTokens = limiter.CorrectTokens;
     }
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
@@ -35,8 +37,7 @@ internal sealed class RateLimitFeedbackStrategy : ResilienceStrategy<HttpRespons
             context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var estimated))
         {
             // The client reports the usage once it has read the body: then the estimate is replaced by the real cost.
-            var limiter = _limiter;
-            call.UsageReported += usage => limiter.CorrectTokens(estimated, usage.TotalTokens);
+            call.CorrectTokensOnUsage(_correctTokens, estimated);
         }
 
         var headers = response.Headers;

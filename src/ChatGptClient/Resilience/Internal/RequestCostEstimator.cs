@@ -1,18 +1,39 @@
+using System.Text;
 using ChatGpt.Chat;
 using ChatGpt.Completions;
 using ChatGpt.Internal;
+using Microsoft.ML.Tokenizers;
 
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>Estimates the token cost of a request the client is about to send, from the typed request the client
 /// attached (<see cref="ChatGptRequestContext"/>), never by parsing the JSON body.</summary>
+/// <remarks>
+/// Tokenizing a prompt costs about a microsecond per 16 characters, and chat applications resend the whole history on
+/// every turn; yet OpenAI's headers make the token budget always known. So the prompt is first measured in UTF-8 bytes
+/// (a strict upper bound on its tokens, as every byte-level BPE token holds at least one byte) and tokenized exactly
+/// only when that bound is a meaningful share of the budget left, where the difference between estimate and count can
+/// decide whether a call waits. Otherwise a cheap estimate is charged; either way it is corrected from <c>usage</c>.
+/// </remarks>
 internal static class RequestCostEstimator
 {
     /// <summary>A rough price of one image part: the low-detail cost (high detail is corrected from usage).</summary>
     internal const int TokensPerImage = 85;
 
+    /// <summary>The prompt is tokenized exactly when its upper bound exceeds this share of the tokens available.</summary>
+    internal const double ExactShare = 0.1;
+
+    /// <summary>Bytes per token of the cheap estimate: below the ~4 of English text, so it errs towards too high.</summary>
+    internal const int CheapBytesPerToken = 3;
+
+    /// <summary>Returns the exactly counted cost, or 0 when the request carries nothing to estimate from.</summary>
+    public static int Estimate(HttpRequestMessage request) => Estimate(request, 0);
+
     /// <summary>Returns the estimated cost, or 0 when the request carries nothing to estimate from.</summary>
-    public static int Estimate(HttpRequestMessage request)
+    /// <param name="request">The request, with the client's <see cref="ChatGptRequestContext"/>.</param>
+    /// <param name="tokensAvailable">The token budget left; the prompt is counted exactly unless its upper bound is
+    /// under <see cref="ExactShare"/> of it (0: always exactly).</param>
+    public static int Estimate(HttpRequestMessage request, double tokensAvailable)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var context))
@@ -22,56 +43,127 @@ internal static class RequestCostEstimator
 
         return context.Request switch
         {
-            ChatCompletionRequest chat => EstimateChat(context.Model ?? chat.Model, chat),
-            CompletionRequest completion => EstimateCompletion(context.Model ?? completion.Model, completion),
+            ChatCompletionRequest chat => EstimateChat(context.Model ?? chat.Model, chat, tokensAvailable),
+            CompletionRequest completion => EstimateCompletion(context.Model ?? completion.Model, completion, tokensAvailable),
             _ => 0,
         };
     }
 
-    internal static int EstimateChat(string? model, ChatCompletionRequest request)
+    internal static int EstimateChat(string? model, ChatCompletionRequest request) => EstimateChat(model, request, 0);
+
+    internal static int EstimateChat(string? model, ChatCompletionRequest request, double tokensAvailable)
     {
-        var texts = new List<string?>(request.Messages.Count * 2);
-        var images = 0;
-        foreach (var message in request.Messages)
+        ArgumentNullException.ThrowIfNull(request);
+        var bytes = SumChat(request, null, exact: false, out var images);
+        var messages = request.Messages.Count;
+        var maxOutput = request.MaxCompletionTokens ?? request.MaxTokens;
+        var imageTokens = (long)images * TokensPerImage;
+        if (IsSmall(TokenCostEstimator.Total(bytes, messages, maxOutput, request.N) + imageTokens, tokensAvailable))
         {
-            texts.Add(message.Content);
-            texts.Add(message.Name);
+            return Clamp(TokenCostEstimator.Total(Cheap(bytes), messages, maxOutput, request.N) + imageTokens);
+        }
+
+        var prompt = SumChat(request, TokenCostEstimator.ForModel(model), exact: true, out _);
+        return Clamp(TokenCostEstimator.Total(prompt, messages, maxOutput, request.N) + imageTokens);
+    }
+
+    internal static int EstimateCompletion(string? model, CompletionRequest request) => EstimateCompletion(model, request, 0);
+
+    internal static int EstimateCompletion(string? model, CompletionRequest request, double tokensAvailable)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var choices = Math.Max(request.N ?? 1, request.BestOf ?? 1);
+        var bytes = SumCompletion(request, null, exact: false);
+        if (IsSmall(TokenCostEstimator.Total(bytes, 0, request.MaxTokens, choices), tokensAvailable))
+        {
+            return Clamp(TokenCostEstimator.Total(Cheap(bytes), 0, request.MaxTokens, choices));
+        }
+
+        return Clamp(TokenCostEstimator.Total(SumCompletion(request, TokenCostEstimator.ForModel(model), exact: true), 0, request.MaxTokens, choices));
+    }
+
+    private static bool IsSmall(long upperBound, double tokensAvailable) =>
+        tokensAvailable > 0 && upperBound <= tokensAvailable * ExactShare;
+
+    private static long Cheap(long bytes) => (bytes + CheapBytesPerToken - 1) / CheapBytesPerToken;
+
+    private static int Clamp(long value) => value >= int.MaxValue ? int.MaxValue : (int)value;
+
+    /// <summary>Sums the prompt's texts: their exact token counts, or their UTF-8 byte counts.</summary>
+    private static long SumChat(ChatCompletionRequest request, Tokenizer? tokenizer, bool exact, out int images)
+    {
+        long total = 0;
+        images = 0;
+        // Indexed loops: foreach over an IList<T> boxes its enumerator, and this runs on every call.
+        var messages = request.Messages;
+        for (var m = 0; m < messages.Count; m++)
+        {
+            var message = messages[m];
+            total += Count(message.Content, tokenizer, exact) + Count(message.Name, tokenizer, exact);
             if (message.ContentParts is { } parts)
             {
-                foreach (var part in parts)
+                for (var p = 0; p < parts.Count; p++)
                 {
-                    texts.Add(part.Text ?? part.Refusal);
+                    var part = parts[p];
+                    total += Count(part.Text ?? part.Refusal, tokenizer, exact);
                     images += part.ImageUrl is null ? 0 : 1;
                 }
             }
 
             if (message.ToolCalls is { } calls)
             {
-                foreach (var call in calls)
+                for (var c = 0; c < calls.Count; c++)
                 {
-                    texts.Add(call.Function?.Name);
-                    texts.Add(call.Function?.Arguments);
+                    var call = calls[c];
+                    total += Count(call.Function?.Name, tokenizer, exact) + Count(call.Function?.Arguments, tokenizer, exact);
                 }
             }
         }
 
         if (request.Tools is { } tools)
         {
-            foreach (var tool in tools)
+            for (var t = 0; t < tools.Count; t++)
             {
-                texts.Add(tool.Function?.Name);
-                texts.Add(tool.Function?.Description);
-                texts.Add(tool.Function?.Parameters?.GetRawText());
+                var tool = tools[t];
+                total += Count(tool.Function?.Name, tokenizer, exact) + Count(tool.Function?.Description, tokenizer, exact);
+                if (tool.Function?.Parameters is { } parameters)
+                {
+                    total += Count(parameters.GetRawText(), tokenizer, exact);
+                }
             }
         }
 
-        var estimate = TokenCostEstimator.Estimate(model, texts, request.Messages.Count, request.MaxCompletionTokens ?? request.MaxTokens, request.N);
-        return (int)Math.Min(int.MaxValue, (long)estimate + ((long)images * TokensPerImage));
+        return total;
     }
 
-    internal static int EstimateCompletion(string? model, CompletionRequest request)
+    private static long SumCompletion(CompletionRequest request, Tokenizer? tokenizer, bool exact)
     {
-        IEnumerable<string?> prompts = request.Prompts is { } many ? many.AsEnumerable<string?>() : [request.Prompt, request.Suffix];
-        return TokenCostEstimator.Estimate(model, prompts, 0, request.MaxTokens, Math.Max(request.N ?? 1, request.BestOf ?? 1));
+        if (request.Prompts is { } prompts)
+        {
+            long total = 0;
+            foreach (var prompt in prompts)
+            {
+                total += Count(prompt, tokenizer, exact);
+            }
+
+            return total;
+        }
+
+        return Count(request.Prompt, tokenizer, exact) + Count(request.Suffix, tokenizer, exact);
+    }
+
+    private static int Count(string? text, Tokenizer? tokenizer, bool exact)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return 0;
+        }
+
+        if (!exact)
+        {
+            return Encoding.UTF8.GetByteCount(text);
+        }
+
+        return tokenizer is not null ? tokenizer.CountTokens(text) : (text.Length + 3) / 4;
     }
 }

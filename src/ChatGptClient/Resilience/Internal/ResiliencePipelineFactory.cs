@@ -72,12 +72,20 @@ internal static class ResiliencePipelineFactory
         var adaptive = limiter as AdaptiveRateLimiter;
         if (!context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var cost))
         {
-            // Tokenizing costs a little CPU: only when a token limit is known (or the limiter is someone else's).
-            cost = (adaptive is null || adaptive.TokenBudget.Capacity < double.PositiveInfinity) &&
+            // Estimating costs CPU: only when a token limit is known (or the limiter is someone else's). With plenty of
+            // budget left the estimator skips the exact tokenizer, as the cost is corrected from the usage anyway.
+            var budget = adaptive?.TokenBudget;
+            cost = (budget is null || budget.Value.Capacity < double.PositiveInfinity) &&
                 context.GetRequestMessage() is { } request && settings.CostEstimator is { } estimate
-                ? estimate(request)
+                ? estimate(request, budget is { } known ? Math.Max(0, known.Available) : 0)
                 : 0;
             context.Properties.Set(ResilienceKeys.TokenCost, cost);
+        }
+
+        if (adaptive?.TryAcquireNow(cost) is { } lease)
+        {
+            // The common case, in one lock section: nobody queued and budget left.
+            return new(lease);
         }
 
         if (adaptive is not null && context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline))

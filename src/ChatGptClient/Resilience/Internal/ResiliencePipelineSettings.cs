@@ -21,6 +21,7 @@ internal sealed class ResiliencePipelineSettings
     /// <summary>Returns a number in [0, 1) for jitter; replaced by tests to pin the bounds.</summary>
     public Func<double> Random { get; init; } = static () => System.Random.Shared.NextDouble();
 
-    /// <summary>Estimates a request's token cost; without it a call costs 0 tokens until its usage is known.</summary>
-    public Func<HttpRequestMessage, int>? CostEstimator { get; init; }
+    /// <summary>Estimates a request's token cost given the tokens available (0 when unknown: count exactly); without it
+    /// a call costs 0 tokens until its usage is known.</summary>
+    public Func<HttpRequestMessage, double, int>? CostEstimator { get; init; }
 }

@@ -26,6 +26,8 @@ internal static class ResponseHeaderParser
     public const string ResetRequests = "x-ratelimit-reset-requests";
     public const string ResetTokens = "x-ratelimit-reset-tokens";
 
+    private const string RateLimitPrefix = "x-ratelimit-";
+
     /// <summary>The longest wait a header can express here; larger values are clamped so that date arithmetic on them
     /// cannot overflow. Any value this large is far beyond every retry cap, so the request fails at once anyway.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(365);
@@ -114,13 +116,46 @@ internal static class ResponseHeaderParser
     public static RateLimitSnapshot GetRateLimits(HttpResponseHeaders headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return new RateLimitSnapshot(
-            ReadCount(headers, LimitRequests),
-            ReadCount(headers, LimitTokens),
-            ReadCount(headers, RemainingRequests),
-            ReadCount(headers, RemainingTokens),
-            TryGetFirst(headers, ResetRequests, out var resetRequests) ? ParseDuration(resetRequests) : null,
-            TryGetFirst(headers, ResetTokens, out var resetTokens) ? ParseDuration(resetTokens) : null);
+
+        // This runs for every response: one pass over the headers, instead of six look-ups that each resolve a name.
+        long? limitRequests = null, limitTokens = null, remainingRequests = null, remainingTokens = null;
+        TimeSpan? resetRequests = null, resetTokens = null;
+        foreach (var header in headers.NonValidated)
+        {
+            var name = header.Key;
+            if (!name.StartsWith(RateLimitPrefix, StringComparison.OrdinalIgnoreCase) || !TryGetFirst(header.Value, out var value))
+            {
+                continue;
+            }
+
+            var rest = name.AsSpan(RateLimitPrefix.Length);
+            if (rest.Equals(LimitRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                limitRequests = ParseCount(value);
+            }
+            else if (rest.Equals(LimitTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                limitTokens = ParseCount(value);
+            }
+            else if (rest.Equals(RemainingRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                remainingRequests = ParseCount(value);
+            }
+            else if (rest.Equals(RemainingTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                remainingTokens = ParseCount(value);
+            }
+            else if (rest.Equals(ResetRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                resetRequests = ParseDuration(value);
+            }
+            else if (rest.Equals(ResetTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
+            {
+                resetTokens = ParseDuration(value);
+            }
+        }
+
+        return new RateLimitSnapshot(limitRequests, limitTokens, remainingRequests, remainingTokens, resetRequests, resetTokens);
     }
 
     /// <summary>
@@ -187,9 +222,9 @@ internal static class ResponseHeaderParser
         return totalSeconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(totalSeconds);
     }
 
-    private static long? ReadCount(HttpResponseHeaders headers, string name)
+    private static long? ParseCount(string value)
     {
-        if (!TryGetFirst(headers, name, out var value) || !TryParseNonNegativeNumber(value, out var number))
+        if (!TryParseNonNegativeNumber(value, out var number))
         {
             return null;
         }
@@ -206,11 +241,19 @@ internal static class ResponseHeaderParser
         // NonValidated skips the framework's parsing and allocation for headers it does not know.
         if (headers.NonValidated.TryGetValues(name, out var values))
         {
-            foreach (var first in values)
-            {
-                value = first;
-                return true;
-            }
+            return TryGetFirst(values, out value);
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    private static bool TryGetFirst(HeaderStringValues values, out string value)
+    {
+        foreach (var first in values)
+        {
+            value = first;
+            return true;
         }
 
         value = string.Empty;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using ChatGpt.Internal;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -154,8 +155,8 @@ internal sealed class RetryDecider
         request?.Content switch
         {
             null => true,
-            ByteArrayContent or ReadOnlyMemoryContent or JsonContent => true,
-            MultipartContent multipart => multipart.All(static part => part is ByteArrayContent or ReadOnlyMemoryContent or JsonContent),
+            ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent => true,
+            MultipartContent multipart => multipart.All(static part => part is ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent),
             _ => false,
         };
 

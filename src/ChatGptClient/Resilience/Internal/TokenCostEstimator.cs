@@ -61,14 +61,21 @@ internal static class TokenCostEstimator
             total += CountTokens(model, text);
         }
 
+        total = Total(total, messageCount, maxOutputTokens, choices);
+        return total >= int.MaxValue ? int.MaxValue : (int)total;
+    }
+
+    /// <summary>Adds the per-message framing and the completion allowance to a prompt's token count.</summary>
+    public static long Total(long promptTokens, int messageCount, int? maxOutputTokens, int? choices)
+    {
+        var total = promptTokens;
         if (messageCount > 0)
         {
             total += ((long)messageCount * TokensPerMessage) + TokensPerMessage;
         }
 
         var allowance = maxOutputTokens is > 0 and var max ? max : DefaultCompletionReserve;
-        total += (long)allowance * Math.Max(1, choices ?? 1);
-        return total >= int.MaxValue ? int.MaxValue : (int)total;
+        return total + ((long)allowance * Math.Max(1, choices ?? 1));
     }
 
     private static Tokenizer? Create(string encoding)
