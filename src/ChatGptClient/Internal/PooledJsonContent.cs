@@ -140,7 +140,9 @@ internal sealed class PooledJsonContent : HttpContent
     {
         if (disposing)
         {
-            Volatile.Write(ref _disposed, 1);
+            // A full fence (not a volatile write): the store of _disposed must not pass the load of _writers, or a
+            // BeginWrite racing with this dispose could miss it while this misses the writer (store-load reordering).
+            Interlocked.Exchange(ref _disposed, 1);
             if (Volatile.Read(ref _writers) == 0)
             {
                 ReturnBuffer();
