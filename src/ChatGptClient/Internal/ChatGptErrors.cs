@@ -107,6 +107,10 @@ internal static class ChatGptErrors
         return new ChatGptException(Redact(builder.ToString(), apiKey), status, error.Type, error.Code, error.Param, requestId, retryAfter);
     }
 
+    /// <summary>The error's <c>type</c> and <c>code</c>, for retry decisions; (null, null) when the body is not an API error.</summary>
+    internal static (string? Type, string? Code) ReadTypeAndCode(ReadOnlySpan<byte> body) =>
+        TryReadError(body, out var error) ? (error.Type, error.Code) : (null, null);
+
     private static bool TryReadError(ReadOnlySpan<byte> body, out ParsedError error)
     {
         error = default;
@@ -131,14 +135,14 @@ internal static class ChatGptErrors
                 return true;
             }
 
-            // Compatible servers (FastAPI-based ones, proxies) use other shapes; keep their message.
-            foreach (var name in (ReadOnlySpan<string>)["message", "detail"])
+            // Compatible servers (FastAPI-based ones, proxies) put the fields at the top level; keep what they send.
+            var message = AsText(root, "message") ?? AsText(root, "detail");
+            var type = AsText(root, "type");
+            var code = AsText(root, "code");
+            if (message is not null || type is not null || code is not null)
             {
-                if (root.TryGetProperty(name, out var text))
-                {
-                    error = new ParsedError(text.ValueKind == JsonValueKind.String ? text.GetString() : text.GetRawText(), null, null, null);
-                    return true;
-                }
+                error = new ParsedError(message, type, code, AsText(root, "param"));
+                return true;
             }
 
             return false;

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using ChatGpt.Internal;
 
 namespace ChatGpt.Resilience.Internal;
 
@@ -35,87 +35,6 @@ internal static class ErrorBodyReader
     }
 
     /// <summary>Finds <c>type</c> and <c>code</c> in <c>{"error":{...}}</c>, or at the top level as some compatible
-    /// servers send them.</summary>
-    public static (string? Type, string? Code) Parse(ReadOnlySpan<byte> body)
-    {
-        string? type = null, code = null, innerType = null, innerCode = null;
-        try
-        {
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (null, null);
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("error"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                        {
-                            if (reader.ValueTextEquals("type"u8))
-                            {
-                                reader.Read();
-                                innerType = ReadScalar(ref reader);
-                            }
-                            else if (reader.ValueTextEquals("code"u8))
-                            {
-                                reader.Read();
-                                innerCode = ReadScalar(ref reader);
-                            }
-                            else
-                            {
-                                reader.Read();
-                                reader.Skip();
-                            }
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    type = ReadScalar(ref reader);
-                }
-                else if (reader.ValueTextEquals("code"u8))
-                {
-                    reader.Read();
-                    code = ReadScalar(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Malformed or truncated: keep what was read before the fault.
-        }
-
-        return (innerType ?? type, innerCode ?? code);
-    }
-
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return reader.GetString();
-            case JsonTokenType.Number:
-                return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
-            case JsonTokenType.StartObject or JsonTokenType.StartArray:
-                reader.Skip();
-                return null;
-            default:
-                return null;
-        }
-    }
+    /// servers send them, with the same reader that builds the exception.</summary>
+    public static (string? Type, string? Code) Parse(ReadOnlySpan<byte> body) => ChatGptErrors.ReadTypeAndCode(body);
 }
