@@ -2,24 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGpt.Chat;
 using ChatGpt.Tests.TestSupport;
+using static ChatGpt.Tests.TestSupport.WireCapture;
 using RichardSzalay.MockHttp;
 
 namespace ChatGpt.Tests.Chat;
 
 public sealed class ChatCompletionRequestWireTests
 {
-    private static async Task<string> SendAndCapture(ChatCompletionRequest request)
-    {
-        var mock = new MockHttpMessageHandler();
-        string? body = null;
-        mock.When("*").CaptureBody(b => body = b).Respond("application/json", Bodies.ChatCompletion);
-        await TestClients.Create(mock).CreateChatCompletionAsync(request);
-        return body!;
-    }
-
-    private static void AssertJsonEqual(string expected, string actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected:\n{expected}\nActual:\n{actual}");
-
     [Fact]
     public async Task CreateChatCompletionAsync_EveryParameter_IsSentWithItsApiName()
     {

@@ -4,6 +4,7 @@ using ChatGpt.Chat;
 using ChatGpt.Completions;
 using ChatGpt.Serialization;
 using ChatGpt.Tests.TestSupport;
+using static ChatGpt.Tests.TestSupport.WireCapture;
 using RichardSzalay.MockHttp;
 
 namespace ChatGpt.Tests.Chat;
@@ -11,27 +12,6 @@ namespace ChatGpt.Tests.Chat;
 /// <summary>Exact wire JSON of the request fields added to cover the whole spec.</summary>
 public sealed class ChatSpecFieldsWireTests
 {
-    private static async Task<string> SendAndCapture(ChatCompletionRequest request)
-    {
-        var mock = new MockHttpMessageHandler();
-        string? body = null;
-        mock.When("*").CaptureBody(b => body = b).Respond("application/json", Bodies.ChatCompletion);
-        await TestClients.Create(mock).CreateChatCompletionAsync(request);
-        return body!;
-    }
-
-    private static async Task<string> SendAndCapture(CompletionRequest request)
-    {
-        var mock = new MockHttpMessageHandler();
-        string? body = null;
-        mock.When("*").CaptureBody(b => body = b).Respond("application/json", Bodies.Completion);
-        await TestClients.Create(mock).CreateCompletionAsync(request);
-        return body!;
-    }
-
-    private static void AssertJsonEqual(string expected, string actual) =>
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), JsonNode.Parse(actual)), $"Expected:\n{expected}\nActual:\n{actual}");
-
     [Fact]
     public async Task CreateChatCompletionAsync_PromptCacheOptionsAndBreakpoint_AreSentWithTheirApiNames()
     {

@@ -45,11 +45,20 @@ public sealed class RepeatedStringJsonConverterTests
     [Fact]
     public void Deserialize_SameThreadRepeatedFields_ReturnsSameStringInstances()
     {
-        // The cache is per thread: parse both events synchronously on this one, as the stream reader does per event.
-        var first = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "Hel"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
-        var second = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "lo"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
+        // The cache is per thread and small: parse both events on a fresh thread, whose cache starts empty, so that no
+        // earlier test's values can be evicted in between.
+        ChatCompletionChunk? first = null, second = null;
+        var thread = new Thread(() =>
+        {
+            first = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "Hel"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
+            second = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "lo"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
+        });
+        thread.Start();
+        thread.Join();
 
-        Assert.Same(first.Model, second.Model);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Same(first!.Model, second!.Model);
         Assert.Same(first.Id, second.Id);
         Assert.Same(first.SystemFingerprint, second.SystemFingerprint);
         Assert.Equal("lo", second.ContentDelta);
