@@ -41,8 +41,10 @@ internal static class AllocationBreakdown
         Console.WriteLine();
         Console.WriteLine("| Part (ChatShort, per call) | Bytes | Thread CPU (us) |");
         Console.WriteLine("|---|---:|---:|");
-        Row("Deserialize ChatShort: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
-        Row("Deserialize ChatShort: ChatCompletion", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
+        Row("DeserializeAsync ChatShort from a stream: baseline DTO (the baseline's way)", Measure(() => JsonSerializer.DeserializeAsync(new MemoryStream(CannedResponses.ChatShort), BaselineJsonContext.Default.BaselineChatResponse).AsTask().Result));
+        Row("DeserializeAsync ChatShort from a stream: ChatCompletion (the client's way before)", Measure(() => JsonSerializer.DeserializeAsync(new MemoryStream(CannedResponses.ChatShort), ChatGptJsonContext.Default.ChatCompletion).AsTask().Result));
+        Row("Deserialize ChatShort from a buffer: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
+        Row("Deserialize ChatShort from a buffer: ChatCompletion (the client's way)", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
         Row("Deserialize Completion: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, BaselineJsonContext.Default.BaselineCompletionResponse)));
         Row("Deserialize Completion: Completion", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, ChatGptJsonContext.Default.Completion)));
         Row("Build request objects: baseline DTO", Measure(BaselineRequest));
@@ -60,9 +62,15 @@ internal static class AllocationBreakdown
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
-        Row("Serialize request: PooledJsonContent (the client's)", Measure(() =>
+        Row("Serialize request: PooledJsonContent + the generated contract (before)", Measure(() =>
         {
             using var content = PooledJsonContent.Create(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest);
+            content.CopyTo(Stream.Null, null, CancellationToken.None);
+            return content;
+        }));
+        Row("Serialize request: PooledJsonContent + the hand-written writer (the client's)", Measure(() =>
+        {
+            using var content = PooledJsonContent.Create(ChatGptRequest());
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
@@ -29,6 +30,9 @@ public sealed class ChatGptClient : IChatGptClient
 {
     /// <summary>The name of the <see cref="HttpClient"/> that <c>AddChatGpt</c> registers with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "ChatGpt";
+
+    // Bodies up to this size (with a Content-Length) are parsed from one pooled buffer; larger ones as they stream in.
+    private const int MaxBufferedBody = 1024 * 1024;
 
     private static readonly string s_userAgent = $"ChatGptClient/{typeof(ChatGptClient).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}";
 
@@ -106,7 +110,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         var wire = PrepareChatRequest(request, stream: false);
         var context = new ChatGptRequestContext("chat", wire.Model, isStreaming: false, wire) { Deadline = Deadline() };
-        var result = await SendJsonAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletion, context, cancellationToken).ConfigureAwait(false);
+        var result = await SendJsonAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletion, context, cancellationToken).ConfigureAwait(false);
         context.ReportUsage(result.Usage);
         return result;
     }
@@ -117,7 +121,7 @@ public sealed class ChatGptClient : IChatGptClient
         // Arguments are checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
         var wire = PrepareChatRequest(request, stream: true);
         var context = new ChatGptRequestContext("chat", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
-        return _instrumentation.Instrument(context, StreamAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionRequest, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, context, cancellationToken));
+        return _instrumentation.Instrument(context, StreamAsync(_chatCompletionsUri, wire, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, context, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -125,7 +129,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         var wire = PrepareCompletionRequest(request, stream: false);
         var context = new ChatGptRequestContext("text_completion", wire.Model, isStreaming: false, wire) { Deadline = Deadline() };
-        var result = await SendJsonAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, context, cancellationToken).ConfigureAwait(false);
+        var result = await SendJsonAsync(_completionsUri, wire, ChatGptJsonContext.Default.Completion, context, cancellationToken).ConfigureAwait(false);
         context.ReportUsage(result.Usage);
         return result;
     }
@@ -135,7 +139,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         var wire = PrepareCompletionRequest(request, stream: true);
         var context = new ChatGptRequestContext("text_completion", wire.Model, isStreaming: true, wire) { Deadline = Deadline() };
-        return _instrumentation.Instrument(context, StreamAsync(_completionsUri, wire, ChatGptJsonContext.Default.CompletionRequest, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, context, cancellationToken));
+        return _instrumentation.Instrument(context, StreamAsync(_completionsUri, wire, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, context, cancellationToken));
     }
 
     /// <inheritdoc/>
@@ -217,7 +221,8 @@ public sealed class ChatGptClient : IChatGptClient
     }
 
     private async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
-        Uri uri, TRequest body, JsonTypeInfo<TRequest> requestType, JsonTypeInfo<TResponse> responseType, ChatGptRequestContext context, CancellationToken cancellationToken)
+        Uri uri, TRequest body, JsonTypeInfo<TResponse> responseType, ChatGptRequestContext context, CancellationToken cancellationToken)
+        where TRequest : class, IWireRequest<TRequest>
         where TResponse : class
     {
         var scope = _instrumentation.Start(context);
@@ -226,7 +231,7 @@ public sealed class ChatGptClient : IChatGptClient
             using var timeout = CreateTimeoutSource(cancellationToken);
             try
             {
-                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: false);
+                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body), context, streaming: false);
                 using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
                 var info = new ChatGptResponseInfo(response.StatusCode, response.Headers);
                 scope?.OnResponse(info);
@@ -254,12 +259,12 @@ public sealed class ChatGptClient : IChatGptClient
     private async IAsyncEnumerable<TEvent> StreamAsync<TRequest, TEvent>(
         Uri uri,
         TRequest body,
-        JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TEvent> eventType,
         Func<TEvent, JsonElement?> getError,
         Func<TEvent, CompletionUsage?> getUsage,
         ChatGptRequestContext context,
         [EnumeratorCancellation] CancellationToken cancellationToken)
+        where TRequest : class, IWireRequest<TRequest>
         where TEvent : class
     {
         HttpResponseMessage response;
@@ -267,7 +272,7 @@ public sealed class ChatGptClient : IChatGptClient
         {
             try
             {
-                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body, requestType), context, streaming: true);
+                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body), context, streaming: true);
                 response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
@@ -415,7 +420,8 @@ public sealed class ChatGptClient : IChatGptClient
     }
 
     // Serialized once into a pooled array: the content has a Content-Length and can be sent again by a retry.
-    private static PooledJsonContent CreateJsonContent<T>(T body, JsonTypeInfo<T> typeInfo) => PooledJsonContent.Create(body, typeInfo);
+    private static PooledJsonContent CreateJsonContent<TRequest>(TRequest body)
+        where TRequest : class, IWireRequest<TRequest> => PooledJsonContent.Create(body);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
@@ -453,6 +459,12 @@ public sealed class ChatGptClient : IChatGptClient
                 capture.SetRawBody(bytes);
                 result = JsonSerializer.Deserialize(bytes, typeInfo);
             }
+            else if (response.Content.Headers.ContentLength is > 0 and <= MaxBufferedBody and var length)
+            {
+                // A body of known, modest size is read into a pooled buffer and parsed in one synchronous pass: cheaper
+                // than the resumable parser, which only pays off for large bodies that should not be held whole.
+                result = await ReadBufferedJsonAsync(response.Content, (int)length, typeInfo, cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -472,6 +484,28 @@ public sealed class ChatGptClient : IChatGptClient
         }
 
         return result ?? throw ChatGptErrors.MalformedBody(what, response.StatusCode, ChatGptErrors.GetHeader(response.Headers, "x-request-id"), new JsonException("The body was the JSON literal null."));
+    }
+
+    private static async Task<T?> ReadBufferedJsonAsync<T>(HttpContent content, int length, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            int read;
+            await using (stream.ConfigureAwait(false))
+            {
+                // A body shorter than its Content-Length is parsed as far as it goes and fails as truncated JSON.
+                read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The parsed object owns copies of everything it keeps (strings, cloned JsonElements), so the buffer can go back.
+            return JsonSerializer.Deserialize(buffer.AsSpan(0, read), typeInfo);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private CallCancellation CreateTimeoutSource(CancellationToken cancellationToken) => new(_options.Timeout, _timeProvider, cancellationToken);

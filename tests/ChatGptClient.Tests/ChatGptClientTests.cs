@@ -309,6 +309,28 @@ public sealed class ChatGptClientTests
         Assert.True(error.Message.Length < 1000, "The message stays short.");
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(4096L)]
+    [InlineData(8L * 1024 * 1024)]
+    public async Task CreateChatCompletionAsync_BodyEndsBeforeItsDeclaredLength_ThrowsChatGptException(long? declaredLength)
+    {
+        // Small declared lengths are parsed from one buffer, large or unknown ones as they stream: both must fail cleanly.
+        var truncated = Encoding.UTF8.GetBytes("{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hel");
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ =>
+        {
+            var content = new StreamContent(new MemoryStream(truncated));
+            content.Headers.ContentType = new("application/json");
+            content.Headers.ContentLength = declaredLength;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        var error = await Assert.ThrowsAsync<ChatGptException>(() => TestClients.Create(mock).CreateChatCompletionAsync(Hello()));
+
+        Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CreateChatCompletionAsync_ConnectionFails_ThrowsChatGptException()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using ChatGpt.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Chat;
 
@@ -129,4 +130,6 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
     bool? IWireRequest<ChatCompletionRequest>.Stream { get => Stream; set => Stream = value; }
 
     ChatCompletionRequest IWireRequest<ChatCompletionRequest>.ShallowClone() => (ChatCompletionRequest)MemberwiseClone();
+
+    void IWireRequest<ChatCompletionRequest>.WriteJson(Utf8JsonWriter writer) => ChatCompletionRequestWriter.Write(writer, this);
 }

@@ -103,4 +103,6 @@ public sealed class CompletionRequest : IWireRequest<CompletionRequest>
     bool? IWireRequest<CompletionRequest>.Stream { get => Stream; set => Stream = value; }
 
     CompletionRequest IWireRequest<CompletionRequest>.ShallowClone() => (CompletionRequest)MemberwiseClone();
+
+    void IWireRequest<CompletionRequest>.WriteJson(Utf8JsonWriter writer) => CompletionRequestWriter.Write(writer, this);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Internal;
 
@@ -45,11 +46,20 @@ internal sealed class PooledJsonContent : HttpContent
     public static PooledJsonContent Create<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
+        return Create(typeInfo.Options, (value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
+    }
+
+    /// <summary>A request body written by the request's own hand-written writer (same bytes as its contract).</summary>
+    public static PooledJsonContent Create<TRequest>(TRequest request)
+        where TRequest : class, IWireRequest<TRequest> =>
+        Create(ChatGptJsonContext.Default.Options, request, static (writer, state) => state.WriteJson(writer));
+
+    private static PooledJsonContent Create<TState>(JsonSerializerOptions options, TState state, Action<Utf8JsonWriter, TState> write)
+    {
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_writer;
-        if (writer is null || !ReferenceEquals(t_writerOptions, typeInfo.Options))
+        if (writer is null || !ReferenceEquals(t_writerOptions, options))
         {
-            var options = typeInfo.Options;
             writer = new Utf8JsonWriter(scratch, new JsonWriterOptions
             {
                 Encoder = options.Encoder,
@@ -69,7 +79,7 @@ internal sealed class PooledJsonContent : HttpContent
 
         try
         {
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            write(writer, state);
             writer.Flush();
             var written = scratch.WrittenSpan;
             var buffer = ArrayPool<byte>.Shared.Rent(written.Length);
