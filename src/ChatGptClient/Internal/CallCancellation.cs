@@ -4,14 +4,39 @@ namespace ChatGpt.Internal;
 /// The cancellation of one call: the caller's token plus a timeout measured on a <see cref="TimeProvider"/> (so tests can
 /// use a fake clock), telling apart which of the two fired.
 /// </summary>
-internal sealed class CallCancellation : IDisposable
+internal readonly struct CallCancellation : IDisposable
 {
+    // One spare source per thread: a call's source is reset and reused by the next call, instead of a new source and
+    // timer each time (the way Polly pools its timeout sources). Only for the system clock: a test's fake clock gets
+    // its own sources.
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spare;
+
     private readonly CancellationTokenSource _source;
     private readonly CancellationTokenRegistration _link;
+    private readonly bool _reusable;
 
     public CallCancellation(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        _source = new CancellationTokenSource(timeout, timeProvider);
+        if (ReferenceEquals(timeProvider, TimeProvider.System))
+        {
+            _reusable = true;
+            if (t_spare is { } spare)
+            {
+                t_spare = null;
+                spare.CancelAfter(timeout);
+                _source = spare;
+            }
+            else
+            {
+                _source = new CancellationTokenSource(timeout);
+            }
+        }
+        else
+        {
+            _source = new CancellationTokenSource(timeout, timeProvider);
+        }
+
         _link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), _source);
     }
 
@@ -27,6 +52,15 @@ internal sealed class CallCancellation : IDisposable
     {
         // Unregister first: it waits for a running callback, so none runs against a disposed source.
         _link.Dispose();
-        _source.Dispose();
+
+        // TryReset fails once cancelled, and clears any registration a component left on the token.
+        if (_reusable && t_spare is null && _source.TryReset())
+        {
+            t_spare = _source;
+        }
+        else
+        {
+            _source.Dispose();
+        }
     }
 }
