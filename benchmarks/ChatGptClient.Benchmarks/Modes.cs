@@ -39,4 +39,33 @@ internal static class Modes
     public static Task<int> MeasureStreamAllocationsAsync() => StreamAllocationProbe.RunAsync();
 
     public static Task<int> MeasureThroughputAsync(string[] args) => Throughput.ThroughputRunner.RunAsync(args);
+
+    /// <summary>
+    /// Runs one contender on one scenario in a loop for a while, for a profiler to sample, e.g.
+    /// <c>dotnet-trace collect --format speedscope -- dotnet bin/Release/net10.0/ChatGptClient.Benchmarks.dll profile "ChatGptClient DI" ChatShort 20</c>.
+    /// </summary>
+    public static async Task<int> ProfileAsync(string[] args)
+    {
+        var name = args.ElementAtOrDefault(0) ?? ChatGptContender.DiName;
+        var scenario = Enum.Parse<Scenario>(args.ElementAtOrDefault(1) ?? nameof(Scenario.ChatShort), ignoreCase: true);
+        var seconds = double.Parse(args.ElementAtOrDefault(2) ?? "20", System.Globalization.CultureInfo.InvariantCulture);
+        using var handler = new CannedHandler(ScenarioRunner.ChatResponse(scenario));
+        using var contenders = ContenderSet.Create(handler, ContenderSet.InMemoryBaseAddress);
+        var contender = contenders.Find(name);
+        await ScenarioRunner.VerifyAsync(contender, scenario, CancellationToken.None).ConfigureAwait(false);
+        var calls = 0L;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                await ScenarioRunner.RunAsync(contender, scenario, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            calls += 1000;
+        }
+
+        Console.WriteLine($"{contender.Name} {scenario}: {calls:N0} calls in {clock.Elapsed.TotalSeconds:N1} s ({clock.Elapsed.TotalMicroseconds / calls:N2} us a call, wall).");
+        return 0;
+    }
 }

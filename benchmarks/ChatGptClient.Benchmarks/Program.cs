@@ -7,12 +7,14 @@ using ChatGpt.Benchmarks;
 //   timing [rounds]                      time ratios with contenders interleaved (robust on a busy machine)
 //   alloc                                bytes allocated per stream chunk, baseline vs each client
 //   throughput [seconds]                 loopback Kestrel, 1/16/128 concurrent requests
+//   profile [contender] [scenario] [s]   one contender in a loop, for dotnet-trace to sample
 return args.FirstOrDefault() switch
 {
     "verify" => await Modes.VerifyAsync(showRequests: args.Contains("--show-requests")).ConfigureAwait(false),
     "timing" => await InterleavedTiming.RunAsync(args.Skip(1).ToArray()).ConfigureAwait(false),
     "alloc" => await Modes.MeasureStreamAllocationsAsync().ConfigureAwait(false),
     "throughput" => await Modes.MeasureThroughputAsync(args.Skip(1).ToArray()).ConfigureAwait(false),
+    "profile" => await Modes.ProfileAsync(args.Skip(1).ToArray()).ConfigureAwait(false),
     _ => RunSuite(args),
 };
 

@@ -4,17 +4,17 @@ namespace ChatGpt;
 public sealed class CompletionTokensDetails
 {
     /// <summary>Predicted tokens that appeared in the completion.</summary>
-    public int? AcceptedPredictionTokens { get; init; }
+    public int? AcceptedPredictionTokens { get; set; }
 
     /// <summary>Audio tokens generated.</summary>
-    public int? AudioTokens { get; init; }
+    public int? AudioTokens { get; set; }
 
     /// <summary>Tokens the model used for reasoning.</summary>
-    public int? ReasoningTokens { get; init; }
+    public int? ReasoningTokens { get; set; }
 
     /// <summary>Predicted tokens that did not appear in the completion (still billed).</summary>
-    public int? RejectedPredictionTokens { get; init; }
+    public int? RejectedPredictionTokens { get; set; }
 
     /// <summary>Text tokens generated.</summary>
-    public int? TextTokens { get; init; }
+    public int? TextTokens { get; set; }
 }

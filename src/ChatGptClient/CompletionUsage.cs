@@ -4,19 +4,19 @@ namespace ChatGpt;
 public sealed class CompletionUsage
 {
     /// <summary>Tokens in the prompt.</summary>
-    public int PromptTokens { get; init; }
+    public int PromptTokens { get; set; }
 
     /// <summary>Tokens generated.</summary>
-    public int CompletionTokens { get; init; }
+    public int CompletionTokens { get; set; }
 
     /// <summary>Prompt and generated tokens.</summary>
-    public int TotalTokens { get; init; }
+    public int TotalTokens { get; set; }
 
     /// <summary>A breakdown of the generated tokens.</summary>
-    public CompletionTokensDetails? CompletionTokensDetails { get; init; }
+    public CompletionTokensDetails? CompletionTokensDetails { get; set; }
 
     /// <summary>A breakdown of the prompt tokens.</summary>
-    public PromptTokensDetails? PromptTokensDetails { get; init; }
+    public PromptTokensDetails? PromptTokensDetails { get; set; }
 
     /// <summary>Describes the usage.</summary>
     /// <returns>The token counts.</returns>

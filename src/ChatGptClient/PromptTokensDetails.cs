@@ -4,17 +4,17 @@ namespace ChatGpt;
 public sealed class PromptTokensDetails
 {
     /// <summary>Audio tokens in the prompt.</summary>
-    public int? AudioTokens { get; init; }
+    public int? AudioTokens { get; set; }
 
     /// <summary>Prompt tokens served from the cache.</summary>
-    public int? CachedTokens { get; init; }
+    public int? CachedTokens { get; set; }
 
     /// <summary>Text tokens in the prompt.</summary>
-    public int? TextTokens { get; init; }
+    public int? TextTokens { get; set; }
 
     /// <summary>Image tokens in the prompt.</summary>
-    public int? ImageTokens { get; init; }
+    public int? ImageTokens { get; set; }
 
     /// <summary>Prompt tokens written to the cache by this request.</summary>
-    public int? CacheWriteTokens { get; init; }
+    public int? CacheWriteTokens { get; set; }
 }

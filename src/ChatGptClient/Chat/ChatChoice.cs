@@ -4,7 +4,7 @@ namespace ChatGpt.Chat;
 public sealed class ChatChoice
 {
     /// <summary>The index of the choice.</summary>
-    public int Index { get; init; }
+    public int Index { get; set; }
 
     // Created only when the server sent no message: an initializer would allocate one per choice, then be replaced.
     private ChatMessage? _message;
@@ -13,12 +13,12 @@ public sealed class ChatChoice
     public ChatMessage Message
     {
         get => _message ??= new() { Role = ChatRole.Assistant };
-        init => _message = value;
+        set => _message = value;
     }
 
     /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c> or <c>function_call</c>.</summary>
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 
     /// <summary>The log probabilities of the output tokens, when requested.</summary>
-    public ChatChoiceLogprobs? Logprobs { get; init; }
+    public ChatChoiceLogprobs? Logprobs { get; set; }
 }

@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatChoiceLogprobs
 {
     /// <summary>The content tokens with their log probabilities.</summary>
-    public IReadOnlyList<ChatTokenLogprob>? Content { get; init; }
+    public IReadOnlyList<ChatTokenLogprob>? Content { get; set; }
 
     /// <summary>The refusal tokens with their log probabilities.</summary>
-    public IReadOnlyList<ChatTokenLogprob>? Refusal { get; init; }
+    public IReadOnlyList<ChatTokenLogprob>? Refusal { get; set; }
 }

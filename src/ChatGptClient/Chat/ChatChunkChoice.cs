@@ -4,14 +4,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatChunkChoice
 {
     /// <summary>The index of the choice.</summary>
-    public int Index { get; init; }
+    public int Index { get; set; }
 
     /// <summary>What this chunk adds to the choice's message.</summary>
-    public ChatMessageDelta? Delta { get; init; }
+    public ChatMessageDelta? Delta { get; set; }
 
     /// <summary>Why generation stopped; set in the choice's last chunk.</summary>
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 
     /// <summary>The log probabilities of the tokens in this chunk, when requested.</summary>
-    public ChatChoiceLogprobs? Logprobs { get; init; }
+    public ChatChoiceLogprobs? Logprobs { get; set; }
 }

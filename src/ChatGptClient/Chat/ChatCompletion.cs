@@ -11,40 +11,40 @@ namespace ChatGpt.Chat;
 public sealed class ChatCompletion
 {
     /// <summary>The id of the completion.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion</c>.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
     /// <summary>When the completion was created.</summary>
     [JsonConverter(typeof(UnixTimestampJsonConverter))]
-    public DateTimeOffset Created { get; init; }
+    public DateTimeOffset Created { get; set; }
 
     /// <summary>The model that answered.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string Model { get; init; } = string.Empty;
+    public string Model { get; set; } = string.Empty;
 
     /// <summary>The backend configuration that answered, to compare with <see cref="ChatCompletionRequest.Seed"/> runs.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? SystemFingerprint { get; init; }
+    public string? SystemFingerprint { get; set; }
 
     /// <summary>The processing tier used.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? ServiceTier { get; init; }
+    public string? ServiceTier { get; set; }
 
     /// <summary>The choices: one unless <see cref="ChatCompletionRequest.N"/> asked for more.</summary>
     [JsonRequired]
-    public IReadOnlyList<ChatChoice> Choices { get; init; } = [];
+    public IReadOnlyList<ChatChoice> Choices { get; set; } = [];
 
     /// <summary>The tokens used.</summary>
-    public CompletionUsage? Usage { get; init; }
+    public CompletionUsage? Usage { get; set; }
 
     /// <summary>The moderation of the input and output, when <see cref="ChatCompletionRequest.Moderation"/> was set.</summary>
-    public ChatModeration? Moderation { get; init; }
+    public ChatModeration? Moderation { get; set; }
 
     /// <summary>The metadata stored with the completion, if any.</summary>
-    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+    public IReadOnlyDictionary<string, string>? Metadata { get; set; }
 
     /// <summary>What the server sent with this completion: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
     /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>

@@ -9,40 +9,40 @@ public sealed class ChatCompletionChunk
 {
     /// <summary>The id of the completion; the same in every chunk.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>The object type, <c>chat.completion.chunk</c>.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
     /// <summary>When the completion was created; the same in every chunk.</summary>
     [JsonConverter(typeof(UnixTimestampJsonConverter))]
-    public DateTimeOffset Created { get; init; }
+    public DateTimeOffset Created { get; set; }
 
     /// <summary>The model that answers.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string Model { get; init; } = string.Empty;
+    public string Model { get; set; } = string.Empty;
 
     /// <summary>The backend configuration that answers.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? SystemFingerprint { get; init; }
+    public string? SystemFingerprint { get; set; }
 
     /// <summary>The processing tier used.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? ServiceTier { get; init; }
+    public string? ServiceTier { get; set; }
 
     /// <summary>The deltas of the choices; empty in the last chunk that carries <see cref="Usage"/>.</summary>
-    public IReadOnlyList<ChatChunkChoice> Choices { get; init; } = [];
+    public IReadOnlyList<ChatChunkChoice> Choices { get; set; } = [];
 
     /// <summary>The tokens used by the whole request: only in the last chunk, and only when
     /// <see cref="ChatStreamOptions.IncludeUsage"/> was set.</summary>
-    public CompletionUsage? Usage { get; init; }
+    public CompletionUsage? Usage { get; set; }
 
     /// <summary>The moderation of the input and output, on the moderation chunk of a moderated completion.</summary>
-    public ChatModeration? Moderation { get; init; }
+    public ChatModeration? Moderation { get; set; }
 
     /// <summary>Random padding sent against side-channel attacks, when enabled.</summary>
-    public string? Obfuscation { get; init; }
+    public string? Obfuscation { get; set; }
 
     /// <summary>What the server sent with this chunk (shared by the chunks of one stream): HTTP status, request id, processing time, rate limits and, if captured, this event's raw data.</summary>
     /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>

@@ -7,26 +7,26 @@ namespace ChatGpt.Chat;
 public sealed class ChatContentPart
 {
     /// <summary>The part type: <c>text</c>, <c>image_url</c>, <c>input_audio</c>, <c>file</c> or <c>refusal</c>.</summary>
-    public required string Type { get; init; }
+    public required string Type { get; set; }
 
     /// <summary>The text of a <c>text</c> part.</summary>
-    public string? Text { get; init; }
+    public string? Text { get; set; }
 
     /// <summary>The image of an <c>image_url</c> part.</summary>
-    public ChatImageUrl? ImageUrl { get; init; }
+    public ChatImageUrl? ImageUrl { get; set; }
 
     /// <summary>The audio of an <c>input_audio</c> part.</summary>
-    public ChatInputAudio? InputAudio { get; init; }
+    public ChatInputAudio? InputAudio { get; set; }
 
     /// <summary>The file of a <c>file</c> part.</summary>
-    public ChatFileContent? File { get; init; }
+    public ChatFileContent? File { get; set; }
 
     /// <summary>The refusal text of a <c>refusal</c> part (assistant messages only).</summary>
-    public string? Refusal { get; init; }
+    public string? Refusal { get; set; }
 
     /// <summary>Marks this part as the end of a reusable prompt prefix (text, image, audio and file parts).</summary>
     /// <remarks>Set it in an object initializer, e.g. <c>new ChatContentPart { Type = "text", Text = "...", PromptCacheBreakpoint = ChatPromptCacheBreakpoint.Explicit }</c>.</remarks>
-    public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
+    public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; set; }
 
     /// <summary>Creates a text part.</summary>
     /// <param name="text">The text.</param>

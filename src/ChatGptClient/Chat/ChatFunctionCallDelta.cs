@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatFunctionCallDelta
 {
     /// <summary>The function name, in the first fragment.</summary>
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
     /// <summary>A piece of the arguments' JSON text.</summary>
-    public string? Arguments { get; init; }
+    public string? Arguments { get; set; }
 }

@@ -6,14 +6,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatFunctionDefinition
 {
     /// <summary>The function name.</summary>
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary>What the function does, so the model knows when and how to call it.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The parameters as a JSON Schema object.</summary>
-    public JsonElement? Parameters { get; init; }
+    public JsonElement? Parameters { get; set; }
 
     /// <summary>Whether the model must follow <see cref="Parameters"/> exactly.</summary>
-    public bool? Strict { get; init; }
+    public bool? Strict { get; set; }
 }

@@ -6,14 +6,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatJsonSchema
 {
     /// <summary>The schema's name.</summary>
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     /// <summary>What the answer is for.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>The JSON Schema object.</summary>
-    public JsonElement? Schema { get; init; }
+    public JsonElement? Schema { get; set; }
 
     /// <summary>Whether the model must follow the schema exactly.</summary>
-    public bool? Strict { get; init; }
+    public bool? Strict { get; set; }
 }

@@ -4,14 +4,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatMessageAudio
 {
     /// <summary>The id of the audio, used to refer to it in later turns.</summary>
-    public required string Id { get; init; }
+    public required string Id { get; set; }
 
     /// <summary>The base64-encoded audio, in the requested format.</summary>
-    public string? Data { get; init; }
+    public string? Data { get; set; }
 
     /// <summary>When the audio stops being available on the server (Unix seconds).</summary>
-    public long? ExpiresAt { get; init; }
+    public long? ExpiresAt { get; set; }
 
     /// <summary>The transcript of the audio.</summary>
-    public string? Transcript { get; init; }
+    public string? Transcript { get; set; }
 }

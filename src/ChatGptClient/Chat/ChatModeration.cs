@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatModeration
 {
     /// <summary>The moderation of the input.</summary>
-    public ChatModerationOutcome? Input { get; init; }
+    public ChatModerationOutcome? Input { get; set; }
 
     /// <summary>The moderation of the output.</summary>
-    public ChatModerationOutcome? Output { get; init; }
+    public ChatModerationOutcome? Output { get; set; }
 }

@@ -6,19 +6,19 @@ namespace ChatGpt.Chat;
 public sealed class ChatModerationOutcome
 {
     /// <summary><c>moderation_results</c> or <c>error</c>.</summary>
-    public string Type { get; init; } = string.Empty;
+    public string Type { get; set; } = string.Empty;
 
     /// <summary>The moderation model used (results only).</summary>
-    public string? Model { get; init; }
+    public string? Model { get; set; }
 
     /// <summary>The results (results only).</summary>
-    public IReadOnlyList<ChatModerationResult>? Results { get; init; }
+    public IReadOnlyList<ChatModerationResult>? Results { get; set; }
 
     /// <summary>The error code (errors only).</summary>
-    public string? Code { get; init; }
+    public string? Code { get; set; }
 
     /// <summary>The error message (errors only).</summary>
-    public string? Message { get; init; }
+    public string? Message { get; set; }
 
     /// <summary>Whether moderation failed instead of producing results.</summary>
     [JsonIgnore]

@@ -8,13 +8,13 @@ namespace ChatGpt.Chat;
 public sealed class ChatTool
 {
     /// <summary>The tool type: <c>function</c> or <c>custom</c>.</summary>
-    public string Type { get; init; } = "function";
+    public string Type { get; set; } = "function";
 
     /// <summary>The function, for <c>function</c> tools.</summary>
-    public ChatFunctionDefinition? Function { get; init; }
+    public ChatFunctionDefinition? Function { get; set; }
 
     /// <summary>The custom tool, for <c>custom</c> tools.</summary>
-    public ChatCustomToolDefinition? Custom { get; init; }
+    public ChatCustomToolDefinition? Custom { get; set; }
 
     /// <summary>Creates a function tool.</summary>
     /// <param name="name">The function name (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).</param>

@@ -4,16 +4,16 @@ namespace ChatGpt.Chat;
 public sealed class ChatToolCall
 {
     /// <summary>The id of the call, echoed back in the tool message that answers it.</summary>
-    public required string Id { get; init; }
+    public required string Id { get; set; }
 
     /// <summary>The tool type: <c>function</c> (or <c>custom</c>).</summary>
-    public string Type { get; init; } = "function";
+    public string Type { get; set; } = "function";
 
     /// <summary>The function called, for <c>function</c> calls.</summary>
-    public ChatFunctionCall? Function { get; init; }
+    public ChatFunctionCall? Function { get; set; }
 
     /// <summary>The custom tool called, for <c>custom</c> calls.</summary>
-    public ChatCustomToolCall? Custom { get; init; }
+    public ChatCustomToolCall? Custom { get; set; }
 
     /// <summary>Creates a function call.</summary>
     /// <param name="id">The call id.</param>

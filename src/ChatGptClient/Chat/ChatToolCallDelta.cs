@@ -4,14 +4,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatToolCallDelta
 {
     /// <summary>Which tool call of the message the fragment belongs to.</summary>
-    public int Index { get; init; }
+    public int Index { get; set; }
 
     /// <summary>The id of the call, in its first fragment.</summary>
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary>The tool type, in its first fragment.</summary>
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
     /// <summary>The function's name (first fragment) or a piece of its arguments.</summary>
-    public ChatFunctionCallDelta? Function { get; init; }
+    public ChatFunctionCallDelta? Function { get; set; }
 }

@@ -4,11 +4,11 @@ namespace ChatGpt.Chat;
 public sealed class ChatTopLogprob
 {
     /// <summary>The token.</summary>
-    public string Token { get; init; } = string.Empty;
+    public string Token { get; set; } = string.Empty;
 
     /// <summary>Its log probability.</summary>
-    public double Logprob { get; init; }
+    public double Logprob { get; set; }
 
     /// <summary>The UTF-8 bytes of the token.</summary>
-    public IReadOnlyList<int>? Bytes { get; init; }
+    public IReadOnlyList<int>? Bytes { get; set; }
 }

@@ -8,29 +8,29 @@ public sealed class Completion
 {
     /// <summary>The id of the completion.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>The object type, <c>text_completion</c>.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
     /// <summary>When the completion was created.</summary>
     [JsonConverter(typeof(UnixTimestampJsonConverter))]
-    public DateTimeOffset Created { get; init; }
+    public DateTimeOffset Created { get; set; }
 
     /// <summary>The model that answered.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string Model { get; init; } = string.Empty;
+    public string Model { get; set; } = string.Empty;
 
     /// <summary>The backend configuration that answered.</summary>
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? SystemFingerprint { get; init; }
+    public string? SystemFingerprint { get; set; }
 
     /// <summary>The choices (in a stream, the text generated since the previous event).</summary>
-    public IReadOnlyList<CompletionChoice> Choices { get; init; } = [];
+    public IReadOnlyList<CompletionChoice> Choices { get; set; } = [];
 
     /// <summary>The tokens used (in a stream, only in the last event and only when usage was requested).</summary>
-    public CompletionUsage? Usage { get; init; }
+    public CompletionUsage? Usage { get; set; }
 
     /// <summary>What the server sent with this completion or stream event: HTTP status, request id, processing time, rate limits and, if captured, the raw body.</summary>
     /// <value>Set by the client; <see langword="null"/> on objects built or deserialized elsewhere.</value>

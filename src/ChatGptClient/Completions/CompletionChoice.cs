@@ -4,14 +4,14 @@ namespace ChatGpt.Completions;
 public sealed class CompletionChoice
 {
     /// <summary>The generated text.</summary>
-    public string Text { get; init; } = string.Empty;
+    public string Text { get; set; } = string.Empty;
 
     /// <summary>The index of the choice.</summary>
-    public int Index { get; init; }
+    public int Index { get; set; }
 
     /// <summary>Why generation stopped: <c>stop</c>, <c>length</c> or <c>content_filter</c>.</summary>
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 
     /// <summary>The log probabilities, when requested.</summary>
-    public CompletionLogprobs? Logprobs { get; init; }
+    public CompletionLogprobs? Logprobs { get; set; }
 }

@@ -4,14 +4,14 @@ namespace ChatGpt.Completions;
 public sealed class CompletionLogprobs
 {
     /// <summary>The character offset of each token in the text.</summary>
-    public IReadOnlyList<int>? TextOffset { get; init; }
+    public IReadOnlyList<int>? TextOffset { get; set; }
 
     /// <summary>The log probability of each token (<see langword="null"/> for the first echoed token).</summary>
-    public IReadOnlyList<double?>? TokenLogprobs { get; init; }
+    public IReadOnlyList<double?>? TokenLogprobs { get; set; }
 
     /// <summary>The tokens.</summary>
-    public IReadOnlyList<string>? Tokens { get; init; }
+    public IReadOnlyList<string>? Tokens { get; set; }
 
     /// <summary>The most likely tokens at each position, with their log probabilities.</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, double>?>? TopLogprobs { get; init; }
+    public IReadOnlyList<IReadOnlyDictionary<string, double>?>? TopLogprobs { get; set; }
 }

@@ -7,21 +7,21 @@ namespace ChatGpt.Models;
 public sealed class Model
 {
     /// <summary>The model id, used as <c>model</c> in requests.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; set; } = string.Empty;
 
     /// <summary>The object type, <c>model</c>.</summary>
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
     /// <summary>When the model was created.</summary>
     [JsonConverter(typeof(UnixTimestampJsonConverter))]
-    public DateTimeOffset Created { get; init; }
+    public DateTimeOffset Created { get; set; }
 
     /// <summary>The organization that owns the model.</summary>
-    public string? OwnedBy { get; init; }
+    public string? OwnedBy { get; set; }
 
     /// <summary>When the model will shut down (an ISO date such as <c>2026-10-23</c>), or <see langword="null"/> when not announced.</summary>
     /// <remarks>Kept as text so a compatible server's other date format cannot fail the whole list.</remarks>
-    public string? ShutdownDate { get; init; }
+    public string? ShutdownDate { get; set; }
 
     /// <summary>The model id.</summary>
     /// <returns><see cref="Id"/>.</returns>

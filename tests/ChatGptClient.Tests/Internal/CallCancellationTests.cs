@@ -28,7 +28,9 @@ public sealed class CallCancellationTests
     {
         await Task.Run(() =>
         {
+            // A zero timeout fires at once on a new source, on the timer thread on a reused one.
             var first = new CallCancellation(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+            Assert.True(first.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
             Assert.True(first.TimedOut(CancellationToken.None));
             first.Dispose();
 

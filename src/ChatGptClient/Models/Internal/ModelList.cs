@@ -3,8 +3,8 @@ namespace ChatGpt.Models.Internal;
 /// <summary>The body of <c>GET /models</c>.</summary>
 internal sealed class ModelList
 {
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
     [System.Text.Json.Serialization.JsonRequired]
-    public List<Model> Data { get; init; } = [];
+    public List<Model> Data { get; set; } = [];
 }

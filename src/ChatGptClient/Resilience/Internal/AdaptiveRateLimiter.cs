@@ -11,7 +11,7 @@ namespace ChatGpt.Resilience.Internal;
 /// <remarks>All time comes from the injected <see cref="TimeProvider"/>, so tests drive it with a fake clock.</remarks>
 internal sealed class AdaptiveRateLimiter : RateLimiter
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly ITimer _timer;
     private readonly LinkedList<Waiter> _queue = new();
