@@ -78,6 +78,30 @@ internal static class AllocationBreakdown
         Row("Token estimate of a 16 KB prompt (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest), iterations: 200));
         Row("Cheap estimate of the request (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest(), 1e9), iterations: 2_000));
         Row("Cheap estimate of a 16 KB prompt (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest, 1e9), iterations: 2_000));
+        var limiter = new AdaptiveRateLimiter(TimeProvider.System, null, null, 1000);
+        var canned = new HttpResponseMessage();
+        CannedHandler.AddOpenAiHeaders(canned);
+        var snapshot = ResponseHeaderParser.GetRateLimits(canned.Headers);
+        limiter.Observe(snapshot);
+        using var limitedRequest = new HttpRequestMessage(HttpMethod.Post, ChatUri);
+        limitedRequest.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, ChatGptRequest()));
+        Row("DI limiter: TokenBudget + cost estimate from the HttpRequestMessage", Measure(() => RequestCostEstimator.Estimate(limitedRequest, limiter.TokenBudget is { } b ? b.Available : 0)));
+        Row("DI limiter: TryAcquireNow + lease Dispose", Measure(() =>
+        {
+            using var lease = limiter.TryAcquireNow(700);
+            return lease;
+        }));
+        Row("DI limiter: GetRateLimits (x-ratelimit-* headers)", Measure(() => ResponseHeaderParser.GetRateLimits(canned.Headers).LimitRequests));
+        Row("DI limiter: Observe", Measure(() =>
+        {
+            limiter.Observe(snapshot);
+            return 0;
+        }));
+        Row("DI limiter: CorrectTokens", Measure(() =>
+        {
+            limiter.CorrectTokens(700, 690);
+            return 0;
+        }));
         Row("CallCancellation (10 min timeout on TimeProvider.System)", Measure(() =>
         {
             using var cancellation = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);

@@ -26,17 +26,29 @@ internal static class InterleavedTiming
         var scenarios = Enum.GetValues<Scenario>().Where(s => args.Contains(s.ToString()) || !args.Any(named.Contains)).ToArray();
         Console.WriteLine($"Interleaved timing: {rounds} rounds of ~{BatchTarget.TotalMilliseconds} ms (CPU) batches per contender; {Environment.ProcessorCount} cores.");
         Console.WriteLine();
-        Console.WriteLine("| Scenario | Contender | CPU time/op | CPU ratio | Wall time/op | Wall ratio | Allocated/op | Alloc ratio |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Scenario | Contender | Thread CPU/op | **Thread CPU ratio** | Process CPU/op | Process CPU ratio | Wall time/op | Wall ratio | Allocated/op | **Alloc ratio** |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         // A first pass, not reported: tiered JIT (and PGO) keeps compiling for a while after the first calls, on a
         // background thread whose CPU time would be charged to whichever scenario runs first.
         // Two passes, so that code first run late (another scenario's) has tiered up before anything is measured.
-        for (var pass = 0; pass < 2; pass++)
+        // Then more passes until the JIT has stopped compiling (tier-1 and PGO rewrites arrive in the background for a
+        // while, later with fewer scenarios), so that the measured CPU time is the clients' own.
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        for (var pass = 0; pass < 12; pass++)
         {
             foreach (var scenario in scenarios)
             {
                 await RunScenarioAsync(scenario, Math.Max(5, rounds / 2), report: false).ConfigureAwait(false);
             }
+
+            await Task.Delay(250).ConfigureAwait(false);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (pass >= 1 && now - compiled < 20)
+            {
+                break;
+            }
+
+            compiled = now;
         }
 
         foreach (var scenario in scenarios)
@@ -56,6 +68,7 @@ internal static class InterleavedTiming
         var bytes = new double[contenders.Count];
         var samples = contenders.Select(_ => new List<double>(rounds)).ToArray();
         var wallSamples = contenders.Select(_ => new List<double>(rounds)).ToArray();
+        var threadSamples = contenders.Select(_ => new List<double>(rounds)).ToArray();
 
         for (var i = 0; i < contenders.Count; i++)
         {
@@ -81,12 +94,21 @@ internal static class InterleavedTiming
                 var i = (round + k) % contenders.Count;
                 var clock = Stopwatch.StartNew();
                 var cpu = CpuClock.NowMicroseconds();
+                var thread = CpuClock.ThreadNanoseconds();
+                var sameThread = Environment.CurrentManagedThreadId;
                 for (var n = 0; n < batchSizes[i]; n++)
                 {
                     await ScenarioRunner.RunAsync(contenders[i], scenario, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 samples[i].Add((CpuClock.NowMicroseconds() - cpu) / batchSizes[i]);
+
+                // The calling thread's own CPU time: blind to the JIT, GC and other processes, valid while every call
+                // completes synchronously on it (true of the in-memory handler; a batch that hopped threads is dropped).
+                if (Environment.CurrentManagedThreadId == sameThread)
+                {
+                    threadSamples[i].Add((CpuClock.ThreadNanoseconds() - thread) / 1000 / batchSizes[i]);
+                }
                 wallSamples[i].Add(clock.Elapsed.TotalMicroseconds / batchSizes[i]);
             }
         }
@@ -98,11 +120,12 @@ internal static class InterleavedTiming
 
         var medians = samples.Select(Median).ToArray();
         var wall = wallSamples.Select(Median).ToArray();
+        var threadCpu = threadSamples.Select(t => t.Count > 0 ? Median(t) : double.NaN).ToArray();
         for (var i = 0; i < contenders.Count; i++)
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {scenario} | {contenders[i].Name} | {medians[i]:N1} us | {medians[i] / medians[0]:N2} | {wall[i]:N1} us | {wall[i] / wall[0]:N2} | {bytes[i]:N0} B | {bytes[i] / bytes[0]:N2} |"));
+                $"| {scenario} | {contenders[i].Name} | {threadCpu[i]:N1} us | {threadCpu[i] / threadCpu[0]:N2} | {medians[i]:N1} us | {medians[i] / medians[0]:N2} | {wall[i]:N1} us | {wall[i] / wall[0]:N2} | {bytes[i]:N0} B | {bytes[i] / bytes[0]:N2} |"));
         }
     }
 

@@ -2,23 +2,23 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineChatRequest
 {
-    public required string Model { get; init; }
+    public required string Model { get; set; }
 
-    public required BaselineMessage[] Messages { get; init; }
+    public required BaselineMessage[] Messages { get; set; }
 
-    public int? MaxTokens { get; init; }
+    public int? MaxTokens { get; set; }
 
-    public float? Temperature { get; init; }
+    public float? Temperature { get; set; }
 
-    public float? TopP { get; init; }
+    public float? TopP { get; set; }
 
-    public string[]? Stop { get; init; }
+    public string[]? Stop { get; set; }
 
-    public float? PresencePenalty { get; init; }
+    public float? PresencePenalty { get; set; }
 
-    public float? FrequencyPenalty { get; init; }
+    public float? FrequencyPenalty { get; set; }
 
-    public bool? Stream { get; init; }
+    public bool? Stream { get; set; }
 
-    public BaselineStreamOptions? StreamOptions { get; init; }
+    public BaselineStreamOptions? StreamOptions { get; set; }
 }

@@ -2,13 +2,13 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineChatResponse
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public long Created { get; init; }
+    public long Created { get; set; }
 
-    public string? Model { get; init; }
+    public string? Model { get; set; }
 
-    public List<BaselineChoice>? Choices { get; init; }
+    public List<BaselineChoice>? Choices { get; set; }
 
-    public BaselineUsage? Usage { get; init; }
+    public BaselineUsage? Usage { get; set; }
 }

@@ -2,9 +2,9 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineChoice
 {
-    public int Index { get; init; }
+    public int Index { get; set; }
 
-    public BaselineResponseMessage? Message { get; init; }
+    public BaselineResponseMessage? Message { get; set; }
 
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 }

@@ -2,9 +2,9 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineChunk
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public List<BaselineChunkChoice>? Choices { get; init; }
+    public List<BaselineChunkChoice>? Choices { get; set; }
 
-    public BaselineUsage? Usage { get; init; }
+    public BaselineUsage? Usage { get; set; }
 }

@@ -2,9 +2,9 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineChunkChoice
 {
-    public int Index { get; init; }
+    public int Index { get; set; }
 
-    public BaselineResponseMessage? Delta { get; init; }
+    public BaselineResponseMessage? Delta { get; set; }
 
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 }

@@ -2,9 +2,9 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineCompletionChoice
 {
-    public string? Text { get; init; }
+    public string? Text { get; set; }
 
-    public int Index { get; init; }
+    public int Index { get; set; }
 
-    public string? FinishReason { get; init; }
+    public string? FinishReason { get; set; }
 }

@@ -2,19 +2,19 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineCompletionRequest
 {
-    public required string Model { get; init; }
+    public required string Model { get; set; }
 
-    public required string Prompt { get; init; }
+    public required string Prompt { get; set; }
 
-    public int? MaxTokens { get; init; }
+    public int? MaxTokens { get; set; }
 
-    public float? Temperature { get; init; }
+    public float? Temperature { get; set; }
 
-    public float? TopP { get; init; }
+    public float? TopP { get; set; }
 
-    public string[]? Stop { get; init; }
+    public string[]? Stop { get; set; }
 
-    public float? PresencePenalty { get; init; }
+    public float? PresencePenalty { get; set; }
 
-    public float? FrequencyPenalty { get; init; }
+    public float? FrequencyPenalty { get; set; }
 }

@@ -2,11 +2,11 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineCompletionResponse
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public string? Model { get; init; }
+    public string? Model { get; set; }
 
-    public List<BaselineCompletionChoice>? Choices { get; init; }
+    public List<BaselineCompletionChoice>? Choices { get; set; }
 
-    public BaselineUsage? Usage { get; init; }
+    public BaselineUsage? Usage { get; set; }
 }

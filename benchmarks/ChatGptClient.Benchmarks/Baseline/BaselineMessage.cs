@@ -2,7 +2,7 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineMessage
 {
-    public required string Role { get; init; }
+    public required string Role { get; set; }
 
-    public required string Content { get; init; }
+    public required string Content { get; set; }
 }

@@ -2,7 +2,7 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineResponseMessage
 {
-    public string? Role { get; init; }
+    public string? Role { get; set; }
 
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 }

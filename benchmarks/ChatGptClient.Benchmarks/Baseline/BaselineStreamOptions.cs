@@ -2,5 +2,5 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineStreamOptions
 {
-    public bool IncludeUsage { get; init; }
+    public bool IncludeUsage { get; set; }
 }

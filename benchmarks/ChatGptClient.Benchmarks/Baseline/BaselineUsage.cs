@@ -2,9 +2,9 @@ namespace ChatGpt.Benchmarks.Baseline;
 
 internal sealed class BaselineUsage
 {
-    public int PromptTokens { get; init; }
+    public int PromptTokens { get; set; }
 
-    public int CompletionTokens { get; init; }
+    public int CompletionTokens { get; set; }
 
-    public int TotalTokens { get; init; }
+    public int TotalTokens { get; set; }
 }

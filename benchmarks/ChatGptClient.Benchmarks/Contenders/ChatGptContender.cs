@@ -37,7 +37,11 @@ internal sealed class ChatGptContender : IContender
         return new ChatGptContender(BareName, client, http);
     }
 
-    public static ChatGptContender CreateFromDependencyInjection(Func<HttpMessageHandler> handlerFactory, Uri baseAddress)
+    public static ChatGptContender CreateFromDependencyInjection(Func<HttpMessageHandler> handlerFactory, Uri baseAddress) =>
+        CreateFromDependencyInjection(handlerFactory, baseAddress, DiName, configure: null);
+
+    /// <summary>A DI client with some options changed (the overhead analysis variants of <see cref="ContenderSet"/>).</summary>
+    public static ChatGptContender CreateFromDependencyInjection(Func<HttpMessageHandler> handlerFactory, Uri baseAddress, string name, Action<ChatGptOptions>? configure)
     {
         // What a host gives every app: logging and metrics (with no provider or listener attached here).
         var services = new ServiceCollection();
@@ -47,16 +51,10 @@ internal sealed class ChatGptContender : IContender
         {
             options.ApiKey = BenchmarkPrompt.ApiKey;
             options.BaseAddress = baseAddress;
-
-            // For the overhead analysis only (README): CHATGPT_BENCH_NO_ADAPTIVE=1 measures DI without the limiter
-            // learning limits from the headers, i.e. without the per-call token estimate.
-            if (Environment.GetEnvironmentVariable("CHATGPT_BENCH_NO_ADAPTIVE") == "1")
-            {
-                options.Resilience.AdaptiveRateLimiting = false;
-            }
+            configure?.Invoke(options);
         }).ConfigurePrimaryHttpMessageHandler(handlerFactory);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new ChatGptContender(DiName, provider.GetRequiredService<IChatGptClient>(), provider);
+        return new ChatGptContender(name, provider.GetRequiredService<IChatGptClient>(), provider);
     }
 
     public async Task<string> ChatAsync(CancellationToken cancellationToken)

@@ -1,13 +1,12 @@
-using System.Threading.RateLimiting;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>
-/// Builds the client's pipeline, outermost first: call boundary (deadline, typed errors) → retry → rate limiter →
-/// rate-limit feedback → attempt timeout. The total timeout is the client's: it cancels the token the pipeline runs
+/// Builds the client's pipeline, outermost first: call boundary (deadline, typed errors) → Polly's retry → rate limit
+/// (the limiter's permit and the feedback of the <c>x-ratelimit-*</c> headers: <see cref="RateLimitStrategy"/>) →
+/// Polly's attempt timeout. The total timeout is the client's: it cancels the token the pipeline runs
 /// with, which stops waits and retries at once. Retries sit outside the limiter so every attempt is counted
 /// against the account's budget; the attempt timeout sits inside it so time spent queueing is not an attempt's time.
 /// </summary>
@@ -32,26 +31,7 @@ internal static class ResiliencePipelineFactory
 
         if (settings.RateLimiter is { } limiter)
         {
-            builder.AddRateLimiter(new RateLimiterStrategyOptions
-            {
-                Name = "ChatGpt.RateLimiter",
-                RateLimiter = args => AcquireAsync(settings, limiter, args.Context),
-                OnRejected = args =>
-                {
-                    var reason = args.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase is not null
-                        ? phrase
-                        : "the client-side rate limiter refused it.";
-                    args.Context.Properties.Set(ResilienceKeys.RejectionReason, reason);
-                    var request = args.Context.GetRequestMessage();
-                    ResilienceLog.RateLimiterRejected(settings.Logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, reason);
-                    return default;
-                },
-            });
-
-            if (limiter is AdaptiveRateLimiter adaptive)
-            {
-                builder.AddStrategy(_ => new RateLimitFeedbackStrategy(settings, adaptive));
-            }
+            builder.AddStrategy(_ => new RateLimitStrategy(settings, limiter));
         }
 
         if (IsFinite(options.AttemptTimeout))
@@ -66,39 +46,4 @@ internal static class ResiliencePipelineFactory
     }
 
     internal static bool IsFinite(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < LongestTimeout;
-
-    private static ValueTask<RateLimitLease> AcquireAsync(ResiliencePipelineSettings settings, RateLimiter limiter, ResilienceContext context)
-    {
-        var adaptive = limiter as AdaptiveRateLimiter;
-        if (!context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var cost))
-        {
-            // Estimating costs CPU: only when a token limit is known (or the limiter is someone else's). With plenty of
-            // budget left the estimator skips the exact tokenizer, as the cost is corrected from the usage anyway.
-            var budget = adaptive?.TokenBudget;
-            cost = (budget is null || budget.Value.Capacity < double.PositiveInfinity) &&
-                context.GetRequestMessage() is { } request && settings.CostEstimator is { } estimate
-                ? estimate(request, budget is { } known ? Math.Max(0, known.Available) : 0)
-                : 0;
-            context.Properties.Set(ResilienceKeys.TokenCost, cost);
-        }
-
-        if (adaptive?.TryAcquireNow(cost) is { } lease)
-        {
-            // The common case, in one lock section: nobody queued and budget left.
-            return new(lease);
-        }
-
-        if (adaptive is not null && context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline))
-        {
-            var left = deadline - settings.TimeProvider.GetUtcNow();
-            var wait = adaptive.EstimateWait(cost);
-            if (wait > TimeSpan.Zero && wait >= left)
-            {
-                // Queueing would only end in a timeout: say so now, with when the budget should be back.
-                return new(new LimiterLease(false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left)."));
-            }
-        }
-
-        return limiter.AcquireAsync(cost, context.CancellationToken);
-    }
 }

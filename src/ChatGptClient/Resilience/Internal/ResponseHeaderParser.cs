@@ -172,7 +172,7 @@ internal static class ResponseHeaderParser
         }
 
         var text = value.AsSpan().Trim();
-        if (TryParseNonNegativeNumber(text, out var bareSeconds))
+        if (char.IsAsciiDigit(text[^1]) && TryParseNonNegativeNumber(text, out var bareSeconds))
         {
             return bareSeconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(bareSeconds);
         }
@@ -186,8 +186,7 @@ internal static class ResponseHeaderParser
                 numberLength++;
             }
 
-            if (numberLength == 0 ||
-                !double.TryParse(text[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            if (numberLength == 0 || !TryParseNonNegativeNumber(text[..numberLength], out var number))
             {
                 return null;
             }
@@ -232,9 +231,36 @@ internal static class ResponseHeaderParser
         return number >= long.MaxValue ? long.MaxValue : (long)number;
     }
 
-    private static bool TryParseNonNegativeNumber(ReadOnlySpan<char> value, out double number) =>
-        double.TryParse(value.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out number) &&
-        double.IsFinite(number);
+    private static bool TryParseNonNegativeNumber(ReadOnlySpan<char> value, out double number)
+    {
+        value = value.Trim();
+
+        // Whole numbers of up to 15 digits (what these headers carry) are exact in a double: parsed without the
+        // general-purpose parser, as this runs for several headers of every response.
+        if (value.Length is > 0 and <= 15 && TryParseDigits(value, out var whole))
+        {
+            number = whole;
+            return true;
+        }
+
+        return double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+    }
+
+    private static bool TryParseDigits(ReadOnlySpan<char> digits, out long value)
+    {
+        value = 0;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     private static bool TryGetFirst(HttpResponseHeaders headers, string name, out string value)
     {
