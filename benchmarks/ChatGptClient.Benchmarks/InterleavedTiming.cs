@@ -28,27 +28,12 @@ internal static class InterleavedTiming
         Console.WriteLine();
         Console.WriteLine("| Scenario | Contender | Thread CPU/op | **Thread CPU ratio** | Process CPU/op | Process CPU ratio | Wall time/op | Wall ratio | Allocated/op | **Alloc ratio** |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-        // A first pass, not reported: tiered JIT (and PGO) keeps compiling for a while after the first calls, on a
-        // background thread whose CPU time would be charged to whichever scenario runs first.
-        // Two passes, so that code first run late (another scenario's) has tiered up before anything is measured.
-        // Then more passes until the JIT has stopped compiling (tier-1 and PGO rewrites arrive in the background for a
-        // while, later with fewer scenarios), so that the measured CPU time is the clients' own.
-        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        for (var pass = 0; pass < 12; pass++)
+        // Not reported: every contender and scenario until the JIT has stopped compiling (see JitWarmUp), then one
+        // pass of the measured scenarios, so that the batch sizes are chosen on final code.
+        JitWarmUp.EnsureDone();
+        foreach (var scenario in scenarios)
         {
-            foreach (var scenario in scenarios)
-            {
-                await RunScenarioAsync(scenario, Math.Max(5, rounds / 2), report: false).ConfigureAwait(false);
-            }
-
-            await Task.Delay(250).ConfigureAwait(false);
-            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (pass >= 1 && now - compiled < 20)
-            {
-                break;
-            }
-
-            compiled = now;
+            await RunScenarioAsync(scenario, Math.Max(5, rounds / 2), report: false).ConfigureAwait(false);
         }
 
         foreach (var scenario in scenarios)

@@ -288,8 +288,7 @@ public sealed class ChatGptClient : IChatGptClient
             var captureRaw = _options.CaptureRawResponse;
             var idleTimeout = _options.Resilience.StreamIdleTimeout;
 
-            // A CancellationTokenSource built on the TimeProvider makes the idle timeout testable with a fake clock.
-            using var idle = new CallCancellation(Timeout.InfiniteTimeSpan, _timeProvider, cancellationToken);
+            using var idle = new StreamIdleTimeout(idleTimeout, _timeProvider, cancellationToken);
 
             Stream stream;
             try
@@ -313,10 +312,7 @@ public sealed class ChatGptClient : IChatGptClient
                 StreamEvent<TEvent> item;
                 try
                 {
-                    if (idleTimeout != Timeout.InfiniteTimeSpan)
-                    {
-                        idle.Restart(idleTimeout);
-                    }
+                    idle.MarkActivity();
 
                     if (!await events.MoveNextAsync().ConfigureAwait(false))
                     {

@@ -20,7 +20,7 @@ public sealed class SuiteConfig : ManualConfig
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
+            .WithWarmupCount(4)
             .WithIterationCount(6)
             .WithId("ShortInProcess")
             .AsDefault());

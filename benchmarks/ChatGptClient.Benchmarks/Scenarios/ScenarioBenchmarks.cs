@@ -23,6 +23,8 @@ public abstract class ScenarioBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        // All benchmarks share this process (in-process job): bring every contender's code to its final tier first.
+        JitWarmUp.EnsureDone();
         _handler = new CannedHandler(ScenarioRunner.ChatResponse(Scenario));
         _contenders = ContenderSet.Create(_handler, ContenderSet.InMemoryBaseAddress);
 

@@ -45,8 +45,6 @@ internal readonly struct CallCancellation : IDisposable
     /// <summary>Whether the timeout (not the caller) cancelled the call, given the caller's token.</summary>
     public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
 
-    /// <summary>Restarts the timeout, e.g. after each event of a stream.</summary>
-    public void Restart(TimeSpan timeout) => _source.CancelAfter(timeout);
 
     public void Dispose()
     {

@@ -6,20 +6,16 @@ namespace ChatGpt.Serialization;
 
 /// <summary>
 /// Reads strings that repeat from one stream event to the next (id, object, model, system fingerprint, service tier)
-/// without allocating them again: the last few values read on this thread are kept and returned when the UTF-8
-/// bytes match. A 500-chunk stream otherwise allocates these five strings 500 times (about 320 bytes a chunk).
+/// without allocating them again: the field's last value is kept and returned when the UTF-8 bytes match. A 500-chunk
+/// stream otherwise allocates these five strings 500 times (about 320 bytes a chunk).
 /// </summary>
 internal sealed class RepeatedStringJsonConverter : JsonConverter<string>
 {
-    // Enough slots for the five fields of a chunk; per thread, so no locking, and Deserialize of one event is synchronous.
-    private const int Slots = 8;
     private const int MaxLength = 128;
 
-    [ThreadStatic]
-    private static string?[]? t_recent;
-
-    [ThreadStatic]
-    private static int t_next;
+    // The generated contract creates one converter per property, so this is the last value of one field (the model,
+    // the id...). A reference is read and written atomically: concurrent streams with different values only miss.
+    private string? _last;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -28,20 +24,15 @@ internal sealed class RepeatedStringJsonConverter : JsonConverter<string>
             return reader.GetString();
         }
 
+        // Ascii.Equals is false for non-ASCII text, which then simply takes the allocating path.
         var utf8 = reader.ValueSpan;
-        var recent = t_recent ??= new string?[Slots];
-        foreach (var candidate in recent)
+        if (_last is { } last && last.Length == utf8.Length && Ascii.Equals(utf8, last))
         {
-            // Ascii.Equals is false for non-ASCII text, which then simply takes the allocating path.
-            if (candidate is not null && candidate.Length == utf8.Length && Ascii.Equals(utf8, candidate))
-            {
-                return candidate;
-            }
+            return last;
         }
 
         var value = reader.GetString()!;
-        recent[t_next] = value;
-        t_next = (t_next + 1) % Slots;
+        _last = value;
         return value;
     }
 

@@ -34,13 +34,13 @@ public sealed class CallCancellationTests
             Assert.True(first.TimedOut(CancellationToken.None));
             first.Dispose();
 
-            using var second = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
+            var second = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
             Assert.False(second.Token.IsCancellationRequested);
-            second.Restart(TimeSpan.Zero);
+            second.Dispose();
 
-            // CancelAfter(0) fires on the timer thread, at once.
-            Assert.True(second.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
-            Assert.True(second.TimedOut(CancellationToken.None));
+            using var third = new CallCancellation(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+            Assert.True(third.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
+            Assert.True(third.TimedOut(CancellationToken.None));
         });
     }
 
@@ -54,8 +54,7 @@ public sealed class CallCancellationTests
             first.Token.Register(() => fired++);
             first.Dispose();
 
-            var second = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
-            second.Restart(TimeSpan.Zero);
+            var second = new CallCancellation(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
             Assert.True(second.Token.WaitHandle.WaitOne(TimeSpan.FromSeconds(10)));
             second.Dispose();
 

@@ -20,8 +20,6 @@ public sealed class RepeatedStringJsonConverterTests
         mock.When(HttpMethod.Post, TestClients.BaseUrl + "chat/completions").Respond("text/event-stream", body);
         var client = TestClients.Create(mock);
         var chunks = new List<ChatCompletionChunk>();
-        // ConfigureAwait(false): the whole body is in memory, so every event after the first is parsed on the thread that
-        // parsed the first one (the cache is per thread); xunit's context would move each continuation to another thread.
         await foreach (var chunk in client.StreamChatCompletionAsync(new ChatCompletionRequest { Model = "m", Messages = [ChatMessage.User("Hi")] }).ConfigureAwait(false))
         {
             chunks.Add(chunk);
@@ -43,25 +41,26 @@ public sealed class RepeatedStringJsonConverterTests
     }
 
     [Fact]
-    public void Deserialize_SameThreadRepeatedFields_ReturnsSameStringInstances()
+    public void Read_SameValueTwice_ReturnsTheSameInstance_AndADifferentValueExactly()
     {
-        // The cache is per thread and small: parse both events on a fresh thread, whose cache starts empty, so that no
-        // earlier test's values can be evicted in between.
-        ChatCompletionChunk? first = null, second = null;
-        var thread = new Thread(() =>
-        {
-            first = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "Hel"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
-            second = JsonSerializer.Deserialize(Chunk("gpt-4o-mini", "lo"), ChatGptJsonContext.Default.ChatCompletionChunk)!;
-        });
-        thread.Start();
-        thread.Join();
+        // One converter per property: a converter of its own, so no other test's stream can change its last value.
+        var converter = new RepeatedStringJsonConverter();
 
-        Assert.NotNull(first);
-        Assert.NotNull(second);
-        Assert.Same(first!.Model, second!.Model);
-        Assert.Same(first.Id, second.Id);
-        Assert.Same(first.SystemFingerprint, second.SystemFingerprint);
-        Assert.Equal("lo", second.ContentDelta);
+        var first = Read(converter, "\"gpt-4o-mini\"");
+        var second = Read(converter, "\"gpt-4o-mini\"");
+        var other = Read(converter, "\"gpt-4o\"");
+        var escaped = Read(converter, "\"gpt-4o\\u002dmini\"");
+
+        Assert.Same(first, second);
+        Assert.Equal("gpt-4o", other);
+        Assert.Equal("gpt-4o-mini", escaped);
+    }
+
+    private static string? Read(RepeatedStringJsonConverter converter, string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return converter.Read(ref reader, typeof(string), JsonSerializerOptions.Default);
     }
 
     [Fact]
