@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChatGpt.Benchmarks.Contenders;
+using ChatGpt.Benchmarks.Infrastructure;
 using ChatGpt.Benchmarks.Scenarios;
 
 namespace ChatGpt.Benchmarks.Throughput;
@@ -24,6 +25,8 @@ internal static class ThroughputRunner
         var warmup = TimeSpan.FromSeconds(Math.Min(1, duration.TotalSeconds / 4));
         var all = args.Contains("--all");
 
+        // The clients' code at its final JIT tier first: the short warm-up of each measurement is not enough for that.
+        JitWarmUp.EnsureDone();
         var server = await LoopbackServer.StartAsync(CancellationToken.None).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
