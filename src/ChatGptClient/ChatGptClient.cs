@@ -484,19 +484,27 @@ public sealed class ChatGptClient : IChatGptClient
 
     private static async Task<T?> ReadBufferedJsonAsync<T>(HttpContent content, int length, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        // One byte more than declared: a handler that changed the body (a decompressor keeping the length, say) must not
+        // have it cut silently at the declared length.
+        var buffer = ArrayPool<byte>.Shared.Rent(length + 1);
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            int read;
             await using (stream.ConfigureAwait(false))
             {
                 // A body shorter than its Content-Length is parsed as far as it goes and fails as truncated JSON.
-                read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            }
+                var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, length + 1), length + 1, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (read > length)
+                {
+                    using var whole = new MemoryStream();
+                    whole.Write(buffer, 0, read);
+                    await stream.CopyToAsync(whole, cancellationToken).ConfigureAwait(false);
+                    return JsonSerializer.Deserialize(whole.GetBuffer().AsSpan(0, (int)whole.Length), typeInfo);
+                }
 
-            // The parsed object owns copies of everything it keeps (strings, cloned JsonElements), so the buffer can go back.
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, read), typeInfo);
+                // The parsed object owns copies of everything it keeps (strings, cloned JsonElements), so the buffer can go back.
+                return JsonSerializer.Deserialize(buffer.AsSpan(0, read), typeInfo);
+            }
         }
         finally
         {

@@ -332,6 +332,25 @@ public sealed class ChatGptClientTests
     }
 
     [Fact]
+    public async Task CreateChatCompletionAsync_BodyLongerThanItsDeclaredLength_IsReadWhole()
+    {
+        // A handler between the client and the wire (e.g. a decompressor) may leave a Content-Length that is too short.
+        var body = Encoding.UTF8.GetBytes("""{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"All of it."}}]}""");
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ =>
+        {
+            var content = new StreamContent(new MemoryStream(body));
+            content.Headers.ContentType = new("application/json");
+            content.Headers.ContentLength = 20;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        var completion = await TestClients.Create(mock).CreateChatCompletionAsync(Hello());
+
+        Assert.Equal("All of it.", completion.Content);
+    }
+
+    [Fact]
     public async Task CreateChatCompletionAsync_ConnectionFails_ThrowsChatGptException()
     {
         var mock = new MockHttpMessageHandler();
