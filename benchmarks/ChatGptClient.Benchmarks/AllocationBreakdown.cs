@@ -62,12 +62,6 @@ internal static class AllocationBreakdown
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
-        Row("Serialize request: PooledJsonContent + the generated contract (before)", Measure(() =>
-        {
-            using var content = PooledJsonContent.Create(ChatGptRequest(), ChatGptJsonContext.Default.ChatCompletionRequest);
-            content.CopyTo(Stream.Null, null, CancellationToken.None);
-            return content;
-        }));
         Row("Serialize request: PooledJsonContent + the hand-written writer (the client's)", Measure(() =>
         {
             using var content = PooledJsonContent.Create(ChatGptRequest());

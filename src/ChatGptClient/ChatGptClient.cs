@@ -231,7 +231,8 @@ public sealed class ChatGptClient : IChatGptClient
             using var timeout = CreateTimeoutSource(cancellationToken);
             try
             {
-                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body), context, streaming: false);
+                // Serialized once into a pooled array: the body has a Content-Length and can be sent again by a retry.
+                using var message = CreateRequest(HttpMethod.Post, uri, PooledJsonContent.Create(body), context, streaming: false);
                 using var response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
                 var info = new ChatGptResponseInfo(response.StatusCode, response.Headers);
                 scope?.OnResponse(info);
@@ -272,7 +273,7 @@ public sealed class ChatGptClient : IChatGptClient
         {
             try
             {
-                using var message = CreateRequest(HttpMethod.Post, uri, CreateJsonContent(body), context, streaming: true);
+                using var message = CreateRequest(HttpMethod.Post, uri, PooledJsonContent.Create(body), context, streaming: true);
                 response = await SendAsync(message, timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
@@ -414,10 +415,6 @@ public sealed class ChatGptClient : IChatGptClient
         message.Options.Set(ChatGptRequestContext.OptionsKey, context);
         return message;
     }
-
-    // Serialized once into a pooled array: the content has a Content-Length and can be sent again by a retry.
-    private static PooledJsonContent CreateJsonContent<TRequest>(TRequest body)
-        where TRequest : class, IWireRequest<TRequest> => PooledJsonContent.Create(body);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {

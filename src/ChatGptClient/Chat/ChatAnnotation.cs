@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatAnnotation
 {
     /// <summary>The annotation type, e.g. <c>url_citation</c>.</summary>
-    public required string Type { get; set; }
+    public required string Type { get; init; }
 
     /// <summary>The citation, for <c>url_citation</c> annotations.</summary>
-    public ChatUrlCitation? UrlCitation { get; set; }
+    public ChatUrlCitation? UrlCitation { get; init; }
 }

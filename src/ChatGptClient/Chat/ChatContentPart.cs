@@ -7,26 +7,26 @@ namespace ChatGpt.Chat;
 public sealed class ChatContentPart
 {
     /// <summary>The part type: <c>text</c>, <c>image_url</c>, <c>input_audio</c>, <c>file</c> or <c>refusal</c>.</summary>
-    public required string Type { get; set; }
+    public required string Type { get; init; }
 
     /// <summary>The text of a <c>text</c> part.</summary>
-    public string? Text { get; set; }
+    public string? Text { get; init; }
 
     /// <summary>The image of an <c>image_url</c> part.</summary>
-    public ChatImageUrl? ImageUrl { get; set; }
+    public ChatImageUrl? ImageUrl { get; init; }
 
     /// <summary>The audio of an <c>input_audio</c> part.</summary>
-    public ChatInputAudio? InputAudio { get; set; }
+    public ChatInputAudio? InputAudio { get; init; }
 
     /// <summary>The file of a <c>file</c> part.</summary>
-    public ChatFileContent? File { get; set; }
+    public ChatFileContent? File { get; init; }
 
     /// <summary>The refusal text of a <c>refusal</c> part (assistant messages only).</summary>
-    public string? Refusal { get; set; }
+    public string? Refusal { get; init; }
 
     /// <summary>Marks this part as the end of a reusable prompt prefix (text, image, audio and file parts).</summary>
     /// <remarks>Set it in an object initializer, e.g. <c>new ChatContentPart { Type = "text", Text = "...", PromptCacheBreakpoint = ChatPromptCacheBreakpoint.Explicit }</c>.</remarks>
-    public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; set; }
+    public ChatPromptCacheBreakpoint? PromptCacheBreakpoint { get; init; }
 
     /// <summary>Creates a text part.</summary>
     /// <param name="text">The text.</param>

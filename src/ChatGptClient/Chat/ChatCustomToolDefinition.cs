@@ -4,11 +4,11 @@ namespace ChatGpt.Chat;
 public sealed class ChatCustomToolDefinition
 {
     /// <summary>The tool name.</summary>
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     /// <summary>What the tool does.</summary>
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
     /// <summary>The input format: free text (the default when <see langword="null"/>) or a grammar.</summary>
-    public ChatCustomToolFormat? Format { get; set; }
+    public ChatCustomToolFormat? Format { get; init; }
 }

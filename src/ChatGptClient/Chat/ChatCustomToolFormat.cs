@@ -4,10 +4,10 @@ namespace ChatGpt.Chat;
 public sealed class ChatCustomToolFormat
 {
     /// <summary><c>text</c> or <c>grammar</c>.</summary>
-    public required string Type { get; set; }
+    public required string Type { get; init; }
 
     /// <summary>The grammar, for <c>grammar</c> formats.</summary>
-    public ChatCustomToolGrammar? Grammar { get; set; }
+    public ChatCustomToolGrammar? Grammar { get; init; }
 
     /// <summary>Unconstrained free-form text (the default).</summary>
     public static ChatCustomToolFormat Text { get; } = new() { Type = "text" };

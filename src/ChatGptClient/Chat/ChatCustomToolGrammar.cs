@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatCustomToolGrammar
 {
     /// <summary>The grammar definition.</summary>
-    public required string Definition { get; set; }
+    public required string Definition { get; init; }
 
     /// <summary>The syntax of <see cref="Definition"/>: <c>lark</c> or <c>regex</c>.</summary>
-    public required string Syntax { get; set; }
+    public required string Syntax { get; init; }
 }

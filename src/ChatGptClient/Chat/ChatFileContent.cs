@@ -4,11 +4,11 @@ namespace ChatGpt.Chat;
 public sealed class ChatFileContent
 {
     /// <summary>The base64-encoded file data.</summary>
-    public string? FileData { get; set; }
+    public string? FileData { get; init; }
 
     /// <summary>The id of an uploaded file.</summary>
-    public string? FileId { get; set; }
+    public string? FileId { get; init; }
 
     /// <summary>The file name, used with <see cref="FileData"/>.</summary>
-    public string? Filename { get; set; }
+    public string? Filename { get; init; }
 }

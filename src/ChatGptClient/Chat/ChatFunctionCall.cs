@@ -7,10 +7,10 @@ namespace ChatGpt.Chat;
 public sealed class ChatFunctionCall
 {
     /// <summary>The function name.</summary>
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     /// <summary>The arguments as a JSON object in text. The model may generate invalid JSON: validate before use.</summary>
-    public required string Arguments { get; set; }
+    public required string Arguments { get; init; }
 
     /// <summary>Reads <see cref="Arguments"/> as <typeparamref name="T"/>, the counterpart of
     /// <see cref="ChatTool.CreateFunction{TArguments}(string, string?, JsonTypeInfo{TArguments}, bool)"/>. Trim- and AOT-safe.</summary>

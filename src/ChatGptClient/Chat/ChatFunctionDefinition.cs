@@ -6,14 +6,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatFunctionDefinition
 {
     /// <summary>The function name.</summary>
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     /// <summary>What the function does, so the model knows when and how to call it.</summary>
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
     /// <summary>The parameters as a JSON Schema object.</summary>
-    public JsonElement? Parameters { get; set; }
+    public JsonElement? Parameters { get; init; }
 
     /// <summary>Whether the model must follow <see cref="Parameters"/> exactly.</summary>
-    public bool? Strict { get; set; }
+    public bool? Strict { get; init; }
 }

@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatImageUrl
 {
     /// <summary>An https URL or a base64 <c>data:</c> URI.</summary>
-    public required string Url { get; set; }
+    public required string Url { get; init; }
 
     /// <summary>The detail level: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
-    public string? Detail { get; set; }
+    public string? Detail { get; init; }
 }

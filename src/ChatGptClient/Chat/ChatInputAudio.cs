@@ -4,8 +4,8 @@ namespace ChatGpt.Chat;
 public sealed class ChatInputAudio
 {
     /// <summary>The base64-encoded audio.</summary>
-    public required string Data { get; set; }
+    public required string Data { get; init; }
 
     /// <summary>The format: <c>wav</c> or <c>mp3</c>.</summary>
-    public required string Format { get; set; }
+    public required string Format { get; init; }
 }

@@ -6,14 +6,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatJsonSchema
 {
     /// <summary>The schema's name.</summary>
-    public required string Name { get; set; }
+    public required string Name { get; init; }
 
     /// <summary>What the answer is for.</summary>
-    public string? Description { get; set; }
+    public string? Description { get; init; }
 
     /// <summary>The JSON Schema object.</summary>
-    public JsonElement? Schema { get; set; }
+    public JsonElement? Schema { get; init; }
 
     /// <summary>Whether the model must follow the schema exactly.</summary>
-    public bool? Strict { get; set; }
+    public bool? Strict { get; init; }
 }

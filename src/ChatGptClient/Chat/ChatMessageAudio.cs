@@ -4,14 +4,14 @@ namespace ChatGpt.Chat;
 public sealed class ChatMessageAudio
 {
     /// <summary>The id of the audio, used to refer to it in later turns.</summary>
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 
     /// <summary>The base64-encoded audio, in the requested format.</summary>
-    public string? Data { get; set; }
+    public string? Data { get; init; }
 
     /// <summary>When the audio stops being available on the server (Unix seconds).</summary>
-    public long? ExpiresAt { get; set; }
+    public long? ExpiresAt { get; init; }
 
     /// <summary>The transcript of the audio.</summary>
-    public string? Transcript { get; set; }
+    public string? Transcript { get; init; }
 }

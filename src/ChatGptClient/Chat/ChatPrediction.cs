@@ -7,15 +7,15 @@ namespace ChatGpt.Chat;
 public sealed class ChatPrediction
 {
     /// <summary>The prediction type: always <c>content</c>.</summary>
-    public string Type { get; set; } = "content";
+    public string Type { get; init; } = "content";
 
     /// <summary>The predicted text.</summary>
     [JsonIgnore]
-    public string? Content { get; set; }
+    public string? Content { get; init; }
 
     /// <summary>The predicted text as text parts, sent instead of <see cref="Content"/> when set.</summary>
     [JsonIgnore]
-    public IList<ChatContentPart>? ContentParts { get; set; }
+    public IList<ChatContentPart>? ContentParts { get; init; }
 
     [JsonInclude]
     [JsonPropertyName("content")]
@@ -23,7 +23,7 @@ public sealed class ChatPrediction
     internal MessageContent? WireContent
     {
         get => ContentParts is not null ? new MessageContent(null, ContentParts) : new MessageContent(Content ?? string.Empty, null);
-        set
+        init
         {
             Content = value?.Text;
             ContentParts = value?.Parts;

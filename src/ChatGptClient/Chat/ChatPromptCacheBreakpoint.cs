@@ -4,7 +4,7 @@ namespace ChatGpt.Chat;
 public sealed class ChatPromptCacheBreakpoint
 {
     /// <summary>The breakpoint mode: always <c>explicit</c>.</summary>
-    public string Mode { get; set; } = "explicit";
+    public string Mode { get; init; } = "explicit";
 
     /// <summary>An explicit breakpoint.</summary>
     public static ChatPromptCacheBreakpoint Explicit { get; } = new();

@@ -9,10 +9,10 @@ namespace ChatGpt.Chat;
 public sealed class ChatResponseFormat
 {
     /// <summary>The format type: <c>text</c>, <c>json_object</c> or <c>json_schema</c>.</summary>
-    public required string Type { get; set; }
+    public required string Type { get; init; }
 
     /// <summary>The schema, for <c>json_schema</c>.</summary>
-    public ChatJsonSchema? JsonSchema { get; set; }
+    public ChatJsonSchema? JsonSchema { get; init; }
 
     /// <summary>Plain text (the default).</summary>
     public static ChatResponseFormat Text { get; } = new() { Type = "text" };

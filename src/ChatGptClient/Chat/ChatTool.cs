@@ -8,13 +8,13 @@ namespace ChatGpt.Chat;
 public sealed class ChatTool
 {
     /// <summary>The tool type: <c>function</c> or <c>custom</c>.</summary>
-    public string Type { get; set; } = "function";
+    public string Type { get; init; } = "function";
 
     /// <summary>The function, for <c>function</c> tools.</summary>
-    public ChatFunctionDefinition? Function { get; set; }
+    public ChatFunctionDefinition? Function { get; init; }
 
     /// <summary>The custom tool, for <c>custom</c> tools.</summary>
-    public ChatCustomToolDefinition? Custom { get; set; }
+    public ChatCustomToolDefinition? Custom { get; init; }
 
     /// <summary>Creates a function tool.</summary>
     /// <param name="name">The function name (a-z, A-Z, 0-9, underscores and dashes, at most 64 characters).</param>

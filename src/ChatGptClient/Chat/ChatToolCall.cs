@@ -4,16 +4,16 @@ namespace ChatGpt.Chat;
 public sealed class ChatToolCall
 {
     /// <summary>The id of the call, echoed back in the tool message that answers it.</summary>
-    public required string Id { get; set; }
+    public required string Id { get; init; }
 
     /// <summary>The tool type: <c>function</c> (or <c>custom</c>).</summary>
-    public string Type { get; set; } = "function";
+    public string Type { get; init; } = "function";
 
     /// <summary>The function called, for <c>function</c> calls.</summary>
-    public ChatFunctionCall? Function { get; set; }
+    public ChatFunctionCall? Function { get; init; }
 
     /// <summary>The custom tool called, for <c>custom</c> calls.</summary>
-    public ChatCustomToolCall? Custom { get; set; }
+    public ChatCustomToolCall? Custom { get; init; }
 
     /// <summary>Creates a function call.</summary>
     /// <param name="id">The call id.</param>

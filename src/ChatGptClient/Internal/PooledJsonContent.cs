@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using ChatGpt.Serialization;
 
 namespace ChatGpt.Internal;
@@ -27,9 +26,6 @@ internal sealed class PooledJsonContent : HttpContent
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    [ThreadStatic]
-    private static JsonSerializerOptions? t_writerOptions;
-
     private readonly int _length;
     private byte[]? _buffer;
     private int _writers;
@@ -42,24 +38,16 @@ internal sealed class PooledJsonContent : HttpContent
         Headers.TryAddWithoutValidation("Content-Type", "application/json");
     }
 
-    /// <summary>Serializes <paramref name="value"/> with its source-generated metadata.</summary>
-    public static PooledJsonContent Create<T>(T value, JsonTypeInfo<T> typeInfo)
-    {
-        ArgumentNullException.ThrowIfNull(typeInfo);
-        return Create(typeInfo.Options, (value, typeInfo), static (writer, state) => JsonSerializer.Serialize(writer, state.value, state.typeInfo));
-    }
-
-    /// <summary>A request body written by the request's own hand-written writer (same bytes as its contract).</summary>
+    /// <summary>Writes <paramref name="request"/> with its hand-written writer (the same bytes as its generated contract).</summary>
     public static PooledJsonContent Create<TRequest>(TRequest request)
-        where TRequest : class, IWireRequest<TRequest> =>
-        Create(ChatGptJsonContext.Default.Options, request, static (writer, state) => state.WriteJson(writer));
-
-    private static PooledJsonContent Create<TState>(JsonSerializerOptions options, TState state, Action<Utf8JsonWriter, TState> write)
+        where TRequest : class, IWireRequest<TRequest>
     {
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
         var writer = t_writer;
-        if (writer is null || !ReferenceEquals(t_writerOptions, options))
+        if (writer is null)
         {
+            // The writer honours the context's settings (encoder, indentation), as the serializer would.
+            var options = ChatGptJsonContext.Default.Options;
             writer = new Utf8JsonWriter(scratch, new JsonWriterOptions
             {
                 Encoder = options.Encoder,
@@ -70,7 +58,6 @@ internal sealed class PooledJsonContent : HttpContent
                 MaxDepth = options.MaxDepth,
             });
             t_writer = writer;
-            t_writerOptions = options;
         }
         else
         {
@@ -79,7 +66,7 @@ internal sealed class PooledJsonContent : HttpContent
 
         try
         {
-            write(writer, state);
+            request.WriteJson(writer);
             writer.Flush();
             var written = scratch.WrittenSpan;
             var buffer = ArrayPool<byte>.Shared.Rent(written.Length);

@@ -20,7 +20,7 @@ public class PooledJsonContentTests
     {
         var expected = JsonSerializer.SerializeToUtf8Bytes(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
 
-        using var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        using var content = PooledJsonContent.Create(Request);
 
         Assert.Equal(expected, await content.ReadAsByteArrayAsync());
         Assert.Equal(expected.Length, content.Headers.ContentLength);
@@ -30,10 +30,10 @@ public class PooledJsonContentTests
     [Fact]
     public async Task Create_ManyOnOneThread_EachKeepsItsOwnBody()
     {
-        using var first = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        using var first = PooledJsonContent.Create(Request);
         var big = new ChatCompletionRequest { Model = "m", Messages = [ChatMessage.User(new string('x', 100_000))] };
-        using var second = PooledJsonContent.Create(big, ChatGptJsonContext.Default.ChatCompletionRequest);
-        using var third = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        using var second = PooledJsonContent.Create(big);
+        using var third = PooledJsonContent.Create(Request);
 
         var firstText = await first.ReadAsStringAsync();
         Assert.Equal(firstText, await third.ReadAsStringAsync());
@@ -44,7 +44,7 @@ public class PooledJsonContentTests
     [Fact]
     public async Task CopyTo_Twice_SameBodyForARetry()
     {
-        using var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        using var content = PooledJsonContent.Create(Request);
         using var one = new MemoryStream();
         using var two = new MemoryStream();
 
@@ -59,7 +59,7 @@ public class PooledJsonContentTests
     public async Task Dispose_WhileBodyStillBeingSent_BodyStaysIntact()
     {
         var expected = JsonSerializer.SerializeToUtf8Bytes(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
-        var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        var content = PooledJsonContent.Create(Request);
         var slow = new GatedStream();
 
         // As over HTTP/2: the response is in and the message disposed while the body is still being written.
@@ -69,7 +69,7 @@ public class PooledJsonContentTests
         for (var i = 0; i < 50; i++)
         {
             // Would rent (and overwrite) the same array had it been returned already.
-            using var other = PooledJsonContent.Create(new ChatCompletionRequest { Model = "x", Messages = [ChatMessage.User(new string('z', expected.Length / 2))] }, ChatGptJsonContext.Default.ChatCompletionRequest);
+            using var other = PooledJsonContent.Create(new ChatCompletionRequest { Model = "x", Messages = [ChatMessage.User(new string('z', expected.Length / 2))] });
         }
 
         slow.Release.SetResult();
@@ -98,7 +98,7 @@ public class PooledJsonContentTests
     [Fact]
     public async Task CopyTo_AfterDispose_Throws()
     {
-        var content = PooledJsonContent.Create(Request, ChatGptJsonContext.Default.ChatCompletionRequest);
+        var content = PooledJsonContent.Create(Request);
         content.Dispose();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => content.CopyToAsync(Stream.Null));
