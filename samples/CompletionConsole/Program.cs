@@ -72,7 +72,7 @@ try
     {
         request.StreamOptions ??= new ChatStreamOptions { IncludeUsage = true };
         CompletionUsage? usage = null;
-        string? finishReason = null;
+        FinishReason? finishReason = null;
         Console.Write(request.Echo == true ? string.Empty : request.Prompt);
         await foreach (var part in client.StreamCompletionAsync(request, cancellation.Token))
         {
@@ -87,7 +87,7 @@ try
         }
 
         Console.WriteLine();
-        Console.WriteLine($"[finish_reason: {finishReason ?? "n/a"}{(usage is null ? string.Empty : $"; {usage}")}]");
+        Console.WriteLine($"[finish_reason: {finishReason?.Value ?? "n/a"}{(usage is null ? string.Empty : $"; {usage}")}]");
     }
     else
     {

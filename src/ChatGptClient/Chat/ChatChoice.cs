@@ -17,7 +17,7 @@ public sealed class ChatChoice
     }
 
     /// <summary>Why generation stopped: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, <c>content_filter</c> or <c>function_call</c>.</summary>
-    public string? FinishReason { get; set; }
+    public FinishReason? FinishReason { get; set; }
 
     /// <summary>The log probabilities of the output tokens, when requested.</summary>
     public ChatChoiceLogprobs? Logprobs { get; set; }

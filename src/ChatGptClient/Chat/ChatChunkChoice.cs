@@ -10,7 +10,7 @@ public sealed class ChatChunkChoice
     public ChatMessageDelta? Delta { get; set; }
 
     /// <summary>Why generation stopped; set in the choice's last chunk.</summary>
-    public string? FinishReason { get; set; }
+    public FinishReason? FinishReason { get; set; }
 
     /// <summary>The log probabilities of the tokens in this chunk, when requested.</summary>
     public ChatChoiceLogprobs? Logprobs { get; set; }

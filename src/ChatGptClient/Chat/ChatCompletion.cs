@@ -30,8 +30,7 @@ public sealed class ChatCompletion
     public string? SystemFingerprint { get; set; }
 
     /// <summary>The processing tier used.</summary>
-    [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? ServiceTier { get; set; }
+    public ChatServiceTier? ServiceTier { get; set; }
 
     /// <summary>The choices: one unless <see cref="ChatCompletionRequest.N"/> asked for more.</summary>
     [JsonRequired]
@@ -61,7 +60,7 @@ public sealed class ChatCompletion
 
     /// <summary>The finish reason of the first choice.</summary>
     [JsonIgnore]
-    public string? FinishReason => Choices.Count > 0 ? Choices[0].FinishReason : null;
+    public FinishReason? FinishReason => Choices.Count > 0 ? Choices[0].FinishReason : null;
 
     /// <summary>The tool calls of the first choice, empty when there are none.</summary>
     [JsonIgnore]

@@ -27,9 +27,8 @@ public sealed class ChatCompletionChunk
     [JsonConverter(typeof(RepeatedStringJsonConverter))]
     public string? SystemFingerprint { get; set; }
 
-    /// <summary>The processing tier used.</summary>
-    [JsonConverter(typeof(RepeatedStringJsonConverter))]
-    public string? ServiceTier { get; set; }
+    /// <summary>The processing tier used; known tiers are read without allocating.</summary>
+    public ChatServiceTier? ServiceTier { get; set; }
 
     /// <summary>The deltas of the choices; empty in the last chunk that carries <see cref="Usage"/>.</summary>
     public IReadOnlyList<ChatChunkChoice> Choices { get; set; } = [];

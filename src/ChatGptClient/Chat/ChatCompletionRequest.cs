@@ -77,7 +77,7 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
     public IDictionary<string, string>? Metadata { get; set; }
 
     /// <summary>The processing tier: <c>auto</c>, <c>default</c>, <c>flex</c>, <c>scale</c>, <c>priority</c> or <c>fast</c>.</summary>
-    public string? ServiceTier { get; set; }
+    public ChatServiceTier? ServiceTier { get; set; }
 
     /// <summary>The output types: <c>["text"]</c> or <c>["text", "audio"]</c>.</summary>
     public IList<string>? Modalities { get; set; }
@@ -86,10 +86,10 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
     public ChatAudioOptions? Audio { get; set; }
 
     /// <summary>Reasoning effort of reasoning models: <c>none</c>, <c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>, <c>xhigh</c> or <c>max</c>.</summary>
-    public string? ReasoningEffort { get; set; }
+    public ChatReasoningEffort? ReasoningEffort { get; set; }
 
     /// <summary>How verbose the answer is: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
-    public string? Verbosity { get; set; }
+    public ChatVerbosity? Verbosity { get; set; }
 
     /// <summary>Predicted output, to answer faster when much of it is known.</summary>
     public ChatPrediction? Prediction { get; set; }

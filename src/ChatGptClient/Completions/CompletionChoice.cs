@@ -10,7 +10,7 @@ public sealed class CompletionChoice
     public int Index { get; set; }
 
     /// <summary>Why generation stopped: <c>stop</c>, <c>length</c> or <c>content_filter</c>.</summary>
-    public string? FinishReason { get; set; }
+    public FinishReason? FinishReason { get; set; }
 
     /// <summary>The log probabilities, when requested.</summary>
     public CompletionLogprobs? Logprobs { get; set; }

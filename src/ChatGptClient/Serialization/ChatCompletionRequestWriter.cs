@@ -48,11 +48,11 @@ internal static class ChatCompletionRequestWriter
         StreamOptions(writer, request.StreamOptions);
         Boolean(writer, "store"u8, request.Store);
         Value(writer, "metadata"u8, request.Metadata, context.IDictionaryStringString);
-        String(writer, "service_tier"u8, request.ServiceTier);
+        String(writer, "service_tier"u8, request.ServiceTier?.Value);
         Strings(writer, "modalities"u8, request.Modalities);
         Value(writer, "audio"u8, request.Audio, context.ChatAudioOptions);
-        String(writer, "reasoning_effort"u8, request.ReasoningEffort);
-        String(writer, "verbosity"u8, request.Verbosity);
+        String(writer, "reasoning_effort"u8, request.ReasoningEffort?.Value);
+        String(writer, "verbosity"u8, request.Verbosity?.Value);
         Value(writer, "prediction"u8, request.Prediction, context.ChatPrediction);
         Value(writer, "web_search_options"u8, request.WebSearchOptions, context.ChatWebSearchOptions);
         String(writer, "safety_identifier"u8, request.SafetyIdentifier);

@@ -16,7 +16,7 @@ public sealed class ChatCompletionAccumulator
     private DateTimeOffset _created;
     private string? _model;
     private string? _systemFingerprint;
-    private string? _serviceTier;
+    private ChatServiceTier? _serviceTier;
     private CompletionUsage? _usage;
     private ChatModeration? _moderation;
     private Diagnostics.ChatGptResponseInfo? _responseInfo;
@@ -85,7 +85,7 @@ public sealed class ChatCompletionAccumulator
         private ChatRole? _role;
         private StringBuilder? _content;
         private StringBuilder? _refusal;
-        private string? _finishReason;
+        private FinishReason? _finishReason;
         private List<ChatTokenLogprob>? _contentLogprobs;
         private List<ChatTokenLogprob>? _refusalLogprobs;
         private string? _functionName;

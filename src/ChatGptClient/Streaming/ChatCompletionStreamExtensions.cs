@@ -33,7 +33,7 @@ public static class ChatCompletionStreamExtensions
         ArgumentNullException.ThrowIfNull(events);
         Completion? first = null;
         CompletionUsage? usage = null;
-        var choices = new SortedDictionary<int, (System.Text.StringBuilder Text, string? FinishReason)>();
+        var choices = new SortedDictionary<int, (System.Text.StringBuilder Text, FinishReason? FinishReason)>();
         await foreach (var item in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             first ??= item;

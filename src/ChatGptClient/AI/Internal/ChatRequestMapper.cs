@@ -76,12 +76,12 @@ internal static class ChatRequestMapper
 
         request.ReasoningEffort ??= options.Reasoning?.Effort switch
         {
-            ReasoningEffort.None => "none",
-            ReasoningEffort.Low => "low",
-            ReasoningEffort.Medium => "medium",
-            ReasoningEffort.High => "high",
-            ReasoningEffort.ExtraHigh => "xhigh",
-            _ => null,
+            ReasoningEffort.None => ChatReasoningEffort.None,
+            ReasoningEffort.Low => ChatReasoningEffort.Low,
+            ReasoningEffort.Medium => ChatReasoningEffort.Medium,
+            ReasoningEffort.High => ChatReasoningEffort.High,
+            ReasoningEffort.ExtraHigh => ChatReasoningEffort.ExtraHigh,
+            _ => (ChatReasoningEffort?)null,
         };
 
         request.ResponseFormat ??= ToResponseFormat(options);

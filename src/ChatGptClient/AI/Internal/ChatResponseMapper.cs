@@ -46,7 +46,7 @@ internal static class ChatResponseMapper
 
         if (completion.ServiceTier is { } tier)
         {
-            (response.AdditionalProperties ??= [])["service_tier"] = tier;
+            (response.AdditionalProperties ??= [])["service_tier"] = tier.Value;
         }
 
         return response;
@@ -193,15 +193,30 @@ internal static class ChatResponseMapper
         }
     }
 
-    internal static ChatFinishReason? ToFinishReason(string? reason) => reason switch
+    internal static ChatFinishReason? ToFinishReason(FinishReason? reason)
     {
-        null or "" => null,
-        "stop" => ChatFinishReason.Stop,
-        "length" => ChatFinishReason.Length,
-        "tool_calls" or "function_call" => ChatFinishReason.ToolCalls,
-        "content_filter" => ChatFinishReason.ContentFilter,
-        _ => new ChatFinishReason(reason),
-    };
+        if (reason is not { Value.Length: > 0 } value)
+        {
+            return null;
+        }
+
+        if (value == FinishReason.Stop)
+        {
+            return ChatFinishReason.Stop;
+        }
+
+        if (value == FinishReason.Length)
+        {
+            return ChatFinishReason.Length;
+        }
+
+        if (value == FinishReason.ToolCalls || value == FinishReason.FunctionCall)
+        {
+            return ChatFinishReason.ToolCalls;
+        }
+
+        return value == FinishReason.ContentFilter ? ChatFinishReason.ContentFilter : new ChatFinishReason(value.Value);
+    }
 
     private static AIChatRole ToRole(ChatRole? role) =>
         role is not { } r || r == default || r == ChatRole.Assistant ? AIChatRole.Assistant

@@ -14,7 +14,7 @@ internal static class StructuredOutput
             throw new ChatGptRefusalException(refusal);
         }
 
-        var truncated = completion.FinishReason == "length" ? " The answer was cut at the token limit (finish_reason \"length\"): raise MaxCompletionTokens." : string.Empty;
+        var truncated = completion.FinishReason == ChatGpt.FinishReason.Length ? " The answer was cut at the token limit (finish_reason \"length\"): raise MaxCompletionTokens." : string.Empty;
         if (string.IsNullOrWhiteSpace(completion.Content))
         {
             throw new ChatGptException($"The answer has no content to read as {typeof(T).Name} (finish_reason \"{completion.FinishReason}\").{truncated}");

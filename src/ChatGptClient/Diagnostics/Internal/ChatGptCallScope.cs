@@ -85,10 +85,10 @@ internal sealed class ChatGptCallScope
         switch (result)
         {
             case ChatCompletion chat:
-                SetResponse(chat.Id, chat.Model, chat.ServiceTier, chat.SystemFingerprint, chat.Usage);
+                SetResponse(chat.Id, chat.Model, chat.ServiceTier?.Value, chat.SystemFingerprint, chat.Usage);
                 foreach (var choice in chat.Choices)
                 {
-                    SetFinishReason(choice.Index, choice.FinishReason);
+                    SetFinishReason(choice.Index, choice.FinishReason?.Value);
                 }
 
                 if (_logContent)
@@ -101,7 +101,7 @@ internal sealed class ChatGptCallScope
                 SetResponse(completion.Id, completion.Model, null, completion.SystemFingerprint, completion.Usage);
                 foreach (var choice in completion.Choices)
                 {
-                    SetFinishReason(choice.Index, choice.FinishReason);
+                    SetFinishReason(choice.Index, choice.FinishReason?.Value);
                 }
 
                 if (_logContent)
@@ -124,10 +124,10 @@ internal sealed class ChatGptCallScope
         switch (chunk)
         {
             case ChatCompletionChunk chat:
-                SetResponse(chat.Id, chat.Model, chat.ServiceTier, chat.SystemFingerprint, chat.Usage);
+                SetResponse(chat.Id, chat.Model, chat.ServiceTier?.Value, chat.SystemFingerprint, chat.Usage);
                 foreach (var choice in chat.Choices)
                 {
-                    SetFinishReason(choice.Index, choice.FinishReason);
+                    SetFinishReason(choice.Index, choice.FinishReason?.Value);
                     if (_logContent)
                     {
                         AppendText(choice.Index, choice.Delta?.Content ?? choice.Delta?.Refusal);
@@ -139,7 +139,7 @@ internal sealed class ChatGptCallScope
                 SetResponse(completion.Id, completion.Model, null, completion.SystemFingerprint, completion.Usage);
                 foreach (var choice in completion.Choices)
                 {
-                    SetFinishReason(choice.Index, choice.FinishReason);
+                    SetFinishReason(choice.Index, choice.FinishReason?.Value);
                     if (_logContent)
                     {
                         AppendText(choice.Index, choice.Text);
@@ -373,7 +373,7 @@ internal sealed class ChatGptCallScope
 
                 if (chat.ServiceTier is { } tier)
                 {
-                    activity.SetTag(GenAiAttributes.OpenAIRequestServiceTier, tier);
+                    activity.SetTag(GenAiAttributes.OpenAIRequestServiceTier, tier.Value);
                 }
 
                 break;

@@ -45,7 +45,7 @@ internal static class GenAiContentWriter
     {
         foreach (var choice in completion.Choices)
         {
-            WriteMessage(writer, choice.Message, choice.FinishReason);
+            WriteMessage(writer, choice.Message, choice.FinishReason?.Value);
         }
     });
 
@@ -53,7 +53,7 @@ internal static class GenAiContentWriter
     {
         foreach (var choice in completion.Choices)
         {
-            WriteText(writer, "assistant", choice.Text, choice.FinishReason);
+            WriteText(writer, "assistant", choice.Text, choice.FinishReason?.Value);
         }
     });
 

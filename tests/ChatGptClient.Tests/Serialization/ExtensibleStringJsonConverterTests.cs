@@ -1,0 +1,125 @@
+using System.Text.Json;
+using ChatGpt.Chat;
+using ChatGpt.Completions;
+using ChatGpt.Serialization;
+
+namespace ChatGpt.Tests.Serialization;
+
+/// <summary>The extensible string value types (finish reason, service tier, reasoning effort, verbosity) on the wire and in code.</summary>
+public sealed class ExtensibleStringJsonConverterTests
+{
+    [Fact]
+    public void Read_KnownValues_ReturnTheStaticInstances()
+    {
+        var choice = JsonSerializer.Deserialize("""{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant"}}""", ChatGptJsonContext.Default.ChatChoice)!;
+        var chunk = JsonSerializer.Deserialize("""{"id":"c","service_tier":"priority","choices":[{"index":0,"finish_reason":"length"}]}""", ChatGptJsonContext.Default.ChatCompletionChunk)!;
+
+        Assert.Equal(FinishReason.ToolCalls, choice.FinishReason);
+        Assert.Same(FinishReason.ToolCalls.Value, choice.FinishReason!.Value.Value);
+        Assert.Equal(ChatServiceTier.Priority, chunk.ServiceTier);
+        Assert.Same(ChatServiceTier.Priority.Value, chunk.ServiceTier!.Value.Value);
+        Assert.Equal(FinishReason.Length, chunk.Choices[0].FinishReason);
+    }
+
+    [Fact]
+    public void Read_UnknownValue_RoundTripsUnchanged()
+    {
+        var completion = JsonSerializer.Deserialize(
+            """{"id":"c","model":"m","service_tier":"ultra","choices":[{"index":0,"finish_reason":"paused","message":{"role":"assistant","content":"x"}}]}""",
+            ChatGptJsonContext.Default.ChatCompletion)!;
+
+        Assert.Equal("ultra", completion.ServiceTier!.Value.Value);
+        Assert.Equal("paused", completion.FinishReason!.Value.Value);
+        var json = JsonSerializer.Serialize(completion, ChatGptJsonContext.Default.ChatCompletion);
+        Assert.Contains("\"service_tier\":\"ultra\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"finish_reason\":\"paused\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_NullOrMissing_IsNull_AndEmptyIsTheDefaultValue()
+    {
+        var choice = JsonSerializer.Deserialize("""{"text":"x","index":0,"finish_reason":null}""", ChatGptJsonContext.Default.CompletionChoice)!;
+        var empty = JsonSerializer.Deserialize("""{"text":"x","index":0,"finish_reason":""}""", ChatGptJsonContext.Default.CompletionChoice)!;
+
+        Assert.Null(choice.FinishReason);
+        Assert.Equal(string.Empty, empty.FinishReason!.Value.Value);
+        Assert.Equal(default, empty.FinishReason.Value);
+    }
+
+    [Fact]
+    public void Read_NonString_ThrowsJsonExceptionNamingTheField()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"text":"x","index":0,"finish_reason":3}""", ChatGptJsonContext.Default.CompletionChoice));
+
+        Assert.Contains("finish_reason", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equality_IgnoresCase_AndComparesWithStrings()
+    {
+        FinishReason? reason = new FinishReason("STOP");
+
+        Assert.True(reason == FinishReason.Stop);
+        Assert.True(reason == "stop");
+        Assert.False(reason == "length");
+        Assert.Equal(FinishReason.Stop.GetHashCode(), reason.Value.GetHashCode());
+        Assert.Equal("STOP", reason.Value.ToString());
+    }
+
+    [Fact]
+    public void ImplicitConversion_FromString_KeepsCodeWrittenForStringPropertiesCompiling()
+    {
+        string? none = null;
+        var request = new ChatCompletionRequest { ServiceTier = "flex", ReasoningEffort = "minimal", Verbosity = "high" };
+        var cleared = new ChatCompletionRequest { ServiceTier = none };
+
+        Assert.Equal(ChatServiceTier.Flex, request.ServiceTier);
+        Assert.Equal(ChatReasoningEffort.Minimal, request.ReasoningEffort);
+        Assert.Equal(ChatVerbosity.High, request.Verbosity);
+        Assert.Null(cleared.ServiceTier);
+    }
+
+    [Fact]
+    public void Constructor_EmptyValue_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new ChatVerbosity(" "));
+        Assert.Throws<ArgumentNullException>(() => new ChatReasoningEffort(null!));
+    }
+
+    [Fact]
+    public void RequestWriter_WritesTheWireValues_IncludingUnknownOnes()
+    {
+        var request = new ChatCompletionRequest
+        {
+            Model = "m",
+            Messages = [ChatMessage.User("x")],
+            ServiceTier = new ChatServiceTier("turbo"),
+            ReasoningEffort = ChatReasoningEffort.ExtraHigh,
+            Verbosity = ChatVerbosity.Low,
+        };
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            ChatCompletionRequestWriter.Write(writer, request);
+        }
+
+        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        Assert.Contains("\"service_tier\":\"turbo\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"reasoning_effort\":\"xhigh\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"verbosity\":\"low\"", json, StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize(request, ChatGptJsonContext.Default.ChatCompletionRequest), json);
+    }
+
+    [Fact]
+    public void KnownValues_AreTheSpecsEnumValues()
+    {
+        Assert.Equal(["stop", "length", "tool_calls", "content_filter", "function_call"], Wire<FinishReason>());
+        Assert.Equal(["auto", "default", "flex", "scale", "priority", "fast"], Wire<ChatServiceTier>());
+        Assert.Equal(["none", "minimal", "low", "medium", "high", "xhigh", "max"], Wire<ChatReasoningEffort>());
+        Assert.Equal(["low", "medium", "high"], Wire<ChatVerbosity>());
+    }
+
+    private static string[] Wire<T>()
+        where T : struct, IExtensibleString<T> => [.. T.KnownValues.Select(static v => v.Value)];
+}
