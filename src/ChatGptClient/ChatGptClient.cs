@@ -143,7 +143,7 @@ public sealed class ChatGptClient : IChatGptClient
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ChatGptModel>> ListModelsAsync(CancellationToken cancellationToken = default)
     {
         var context = new ChatGptRequestContext("models", null, isStreaming: false, null) { Deadline = Deadline() };
         var scope = _instrumentation.Start(context);

@@ -45,5 +45,5 @@ public interface IChatGptClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The models.</returns>
     /// <exception cref="ChatGptException">The server answered with an error, or with a body that could not be read.</exception>
-    Task<IReadOnlyList<Model>> ListModelsAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ChatGptModel>> ListModelsAsync(CancellationToken cancellationToken = default);
 }

@@ -21,11 +21,11 @@ public sealed class ChatGptResponseInfo
     private bool _processingTimeRead;
     private ChatGptRateLimitInfo? _rateLimits;
 
-    /// <summary>Creates the information of a response, e.g. to build results in tests.</summary>
+    /// <summary>Creates the information of a response; users build one with <see cref="ChatGptModelFactory.ChatGptResponseInfo"/>.</summary>
     /// <param name="statusCode">The HTTP status.</param>
     /// <param name="headers">The response headers; none when <see langword="null"/>.</param>
     /// <param name="rawBody">The raw body, if captured.</param>
-    public ChatGptResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders? headers = null, ReadOnlyMemory<byte>? rawBody = null)
+    internal ChatGptResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders? headers = null, ReadOnlyMemory<byte>? rawBody = null)
     {
         StatusCode = statusCode;
         Headers = headers ?? EmptyHeaders();

@@ -13,7 +13,7 @@ public sealed class JsonContractTests
         typeof(ChatCompletion), typeof(ChatChoice), typeof(ChatMessage), typeof(CompletionUsage), typeof(PromptTokensDetails),
         typeof(CompletionTokensDetails), typeof(ChatChoiceLogprobs), typeof(ChatTokenLogprob), typeof(ChatTopLogprob),
         typeof(ChatCompletionChunk), typeof(ChatChunkChoice), typeof(ChatMessageDelta), typeof(Completion), typeof(CompletionChoice),
-        typeof(CompletionLogprobs), typeof(Model),
+        typeof(CompletionLogprobs), typeof(ChatGptModel),
     ];
 
     [Theory]

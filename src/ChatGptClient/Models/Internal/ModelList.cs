@@ -6,5 +6,5 @@ internal sealed class ModelList
     public string? Object { get; set; }
 
     [System.Text.Json.Serialization.JsonRequired]
-    public List<Model> Data { get; set; } = [];
+    public List<ChatGptModel> Data { get; set; } = [];
 }

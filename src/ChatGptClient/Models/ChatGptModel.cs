@@ -3,8 +3,10 @@ using ChatGpt.Serialization;
 
 namespace ChatGpt.Models;
 
-/// <summary>A model offered by the server.</summary>
-public sealed class Model
+/// <summary>A model offered by the server, as listed by <see cref="IChatGptClient.ListModelsAsync(CancellationToken)"/>.</summary>
+/// <remarks>Named after the client (as the official SDK's <c>OpenAIModel</c>) rather than <c>Model</c>, which repeated its
+/// namespace and read like any other "model" type in an application.</remarks>
+public sealed class ChatGptModel
 {
     /// <summary>The model id, used as <c>model</c> in requests.</summary>
     public string Id { get; set; } = string.Empty;
