@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ChatGpt.Chat;
 using ChatGpt.Completions;
 using ChatGpt.Diagnostics;
 using RichardSzalay.MockHttp;
@@ -20,6 +21,7 @@ public sealed class ChatGptTracingTests
         request.TopP = 0.9f;
         request.Stop = ["END"];
         request.Seed = 42;
+        request.ServiceTier = ChatServiceTier.Flex;
 
         await harness.Client.CreateChatCompletionAsync(request);
 
@@ -42,6 +44,7 @@ public sealed class ChatGptTracingTests
             ["gen_ai.request.top_p"] = 0.9,
             ["gen_ai.request.stop_sequences"] = new[] { "END" },
             ["gen_ai.request.seed"] = 42L,
+            ["openai.request.service_tier"] = "flex",
             ["gen_ai.response.id"] = "chatcmpl-123",
             ["gen_ai.response.model"] = "gpt-4o-mini-2024-07-18",
             ["gen_ai.response.finish_reasons"] = new[] { "stop" },
