@@ -89,6 +89,9 @@ public static class ChatGptServiceCollectionExtensions
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
 
+        // The audio client (IChatGptAudioClient): a typed client of the same named HttpClient, so the same pipeline.
+        ChatGpt.Audio.Internal.AudioClientRegistration.Add(services, ChatGptClient.HttpClientName);
+
         // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
         builder.AddChatGptResilience();
         return builder;
