@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ChatGpt.Audio.Internal;
-using ChatGpt.DependencyInjection;
 using ChatGpt.Diagnostics;
-using ChatGpt.Diagnostics.Internal;
+using ChatGpt.Http.Internal;
+using ChatGpt.Http.Uploads;
+using ChatGpt.Http.Uploads.Internal;
 using ChatGpt.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,12 +18,16 @@ namespace ChatGpt.Audio;
 /// </summary>
 /// <remarks>
 /// Register it with <c>services.AddChatGpt()</c> (it shares the options, retries, rate limiting and telemetry of
-/// <see cref="ChatGptClient"/>), or create it over your own <see cref="HttpClient"/>. It is thread-safe. A failed upload is
-/// retried only when its audio can be sent again: a file path, or a seekable stream.
+/// <see cref="ChatGptClient"/>), or create it over your own <see cref="HttpClient"/>. It is thread-safe. An upload is
+/// retried only when its audio can be sent again: a file path or a seekable stream; otherwise a retryable failure surfaces
+/// with the reason it was not retried.
 /// </remarks>
 public class ChatGptAudioClient : IChatGptAudioClient
 {
-    private readonly AudioTransport _transport = null!;
+    // A transcript is text: far smaller than this even for the longest audio the API takes.
+    private const int MaxTextBody = 16 * 1024 * 1024;
+
+    private readonly ChatGptTransport _transport = null!;
     private readonly Uri _transcriptionsUri = null!;
     private readonly Uri _translationsUri = null!;
     private readonly Uri _speechUri = null!;
@@ -46,14 +50,14 @@ public class ChatGptAudioClient : IChatGptAudioClient
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public ChatGptAudioClient(HttpClient httpClient, IOptions<ChatGptOptions> options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
-        _transport = new AudioTransport(httpClient, options, timeProvider, loggerFactory, meterFactory);
-        var baseAddress = _transport.BaseAddress;
-        _transcriptionsUri = new Uri(baseAddress, "audio/transcriptions");
-        _translationsUri = new Uri(baseAddress, "audio/translations");
-        _speechUri = new Uri(baseAddress, "audio/speech");
+        ArgumentNullException.ThrowIfNull(options);
+        _transport = new ChatGptTransport(httpClient, options.Value ?? throw new ArgumentException("The options have no value.", nameof(options)), timeProvider, loggerFactory, meterFactory);
+        _transcriptionsUri = _transport.CreateUri("audio/transcriptions");
+        _translationsUri = _transport.CreateUri("audio/translations");
+        _speechUri = _transport.CreateUri("audio/speech");
     }
 
-    /// <summary>For mocking frameworks: a client that is not connected to anything.</summary>
+    /// <summary>For mocking frameworks: a client connected to nothing, whose methods must be overridden.</summary>
     protected ChatGptAudioClient()
     {
     }
@@ -62,81 +66,192 @@ public class ChatGptAudioClient : IChatGptAudioClient
     public virtual Task<Transcription> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Gpt4oMiniTranscribe;
-        var length = AudioFormats.Check(request.File);
         var format = request.ResponseFormat ?? TranscriptionFormat.Json;
-        var context = new ChatGptRequestContext("transcription", model.Value, isStreaming: false, request);
-        return _transport.CallAsync(
-            _transcriptionsUri,
-            () => AudioFormWriter.Transcription(request, model, stream: false, length),
-            (response, token) => ReadTranscriptionAsync(response, format, token),
-            context,
-            cancellationToken);
+        var context = _transport.CreateContext("transcription", model.Value);
+        return SendTranscriptionAsync(_transcriptionsUri, AudioFormFields.Transcription(request, model, stream: false), request.Audio, request.Progress, format, context, cancellationToken);
     }
 
     /// <inheritdoc/>
     public virtual IAsyncEnumerable<TranscriptionStreamEvent> StreamTranscriptionAsync(TranscriptionRequest request, CancellationToken cancellationToken = default)
     {
+        // Checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
         ArgumentNullException.ThrowIfNull(request);
+        AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Gpt4oMiniTranscribe;
-        var length = AudioFormats.Check(request.File);
-        var context = new ChatGptRequestContext("transcription", model.Value, isStreaming: true, request);
-        return _transport.StreamAsync(
+        var fields = AudioFormFields.Transcription(request, model, stream: true);
+        var context = _transport.CreateContext("transcription", model.Value, isStreaming: true);
+        var events = _transport.StreamEventsAsync(
+            HttpMethod.Post,
             _transcriptionsUri,
-            () => AudioFormWriter.Transcription(request, model, stream: true, length),
-            AudioJsonContext.Default.TranscriptionStreamEvent,
-            static e => e.Type,
-            static (e, info) => e.ResponseInfo = info,
-            TranscriptionStreamEvent.DoneType,
+            () => CreateForm(fields, request.Audio, request.Progress),
+            static info => AttachInfo(ServerSentEventReader.ByType(AudioJsonContext.Default.TranscriptionStreamEvent, static type => type == TranscriptionStreamEvent.DoneType), info),
             context,
+            e => ReportUsage(context, e.Usage),
             cancellationToken);
+        return ExplainFailures(events, request.Audio);
     }
 
     /// <inheritdoc/>
     public virtual Task<Transcription> TranslateAsync(TranslationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Whisper1;
-        var length = AudioFormats.Check(request.File);
         var format = request.ResponseFormat ?? TranscriptionFormat.Json;
-        var context = new ChatGptRequestContext("translation", model.Value, isStreaming: false, request);
-        return _transport.CallAsync(
-            _translationsUri,
-            () => AudioFormWriter.Translation(request, model, length),
-            (response, token) => ReadTranscriptionAsync(response, format, token),
-            context,
-            cancellationToken);
+        var context = _transport.CreateContext("translation", model.Value);
+        return SendTranscriptionAsync(_translationsUri, AudioFormFields.Translation(request, model), request.Audio, request.Progress, format, context, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public virtual Task<SpeechAudio> CreateSpeechAsync(SpeechRequest request, CancellationToken cancellationToken = default)
+    public virtual async Task<SpeechAudio> CreateSpeechAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         var wire = PrepareSpeech(request, streamFormat: null);
-        var format = wire.ResponseFormat ?? SpeechFormat.Mp3;
-        var context = new ChatGptRequestContext("speech", wire.Model.Value, isStreaming: true, request);
-        return _transport.OpenAsync(
-            _speechUri,
-            () => SpeechContent(wire),
-            "application/octet-stream",
-            (stream, response, info) => new SpeechAudio(stream, format, response.Content.Headers.ContentType?.MediaType, info),
-            context,
-            cancellationToken);
+        var context = _transport.CreateContext("speech", wire.Model.Value, isStreaming: true, request);
+        var stream = (ResponseBodyStream)await _transport.SendForStreamAsync(HttpMethod.Post, _speechUri, SpeechContent(wire), context, cancellationToken).ConfigureAwait(false);
+        return new SpeechAudio(stream, wire.ResponseFormat ?? SpeechFormat.Mp3, stream.Metadata.ContentType, new ChatGptResponseInfo(stream.Metadata));
     }
 
     /// <inheritdoc/>
     public virtual IAsyncEnumerable<SpeechStreamEvent> StreamSpeechAsync(SpeechRequest request, CancellationToken cancellationToken = default)
     {
         var wire = PrepareSpeech(request, streamFormat: "sse");
-        var context = new ChatGptRequestContext("speech", wire.Model.Value, isStreaming: true, request);
-        return _transport.StreamAsync(
+        var context = _transport.CreateContext("speech", wire.Model.Value, isStreaming: true, request);
+        return _transport.StreamEventsAsync(
+            HttpMethod.Post,
             _speechUri,
             () => SpeechContent(wire),
-            AudioJsonContext.Default.SpeechStreamEvent,
-            static e => e.Type,
-            static (_, _) => { },
-            SpeechStreamEvent.DoneType,
+            static _ => ServerSentEventReader.ByType(AudioJsonContext.Default.SpeechStreamEvent, static type => type == SpeechStreamEvent.DoneType),
             context,
+            e => context.ReportUsage(e.Usage is { } usage ? new CompletionUsage { PromptTokens = usage.InputTokens, CompletionTokens = usage.OutputTokens, TotalTokens = usage.TotalTokens } : null),
             cancellationToken);
+    }
+
+    private async Task<Transcription> SendTranscriptionAsync(
+        Uri uri, List<KeyValuePair<string, string>> fields, UploadSource audio, IProgress<UploadProgress>? progress, TranscriptionFormat format, ChatGptRequestContext context, CancellationToken cancellationToken)
+    {
+        Transcription result;
+        try
+        {
+            if (format == TranscriptionFormat.Text || format == TranscriptionFormat.Srt || format == TranscriptionFormat.Vtt)
+            {
+                // text, srt and vtt come back as text/plain: read the body as text (bounded), and the subtitles' cues too.
+                var stream = (ResponseBodyStream)await _transport.SendForStreamAsync(HttpMethod.Post, uri, CreateForm(fields, audio, progress), context, cancellationToken, accept: "text/plain").ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var body = await ReadTextAsync(stream, cancellationToken).ConfigureAwait(false);
+                    result = new Transcription { Text = body, Format = format, ResponseInfo = new ChatGptResponseInfo(stream.Metadata) };
+                    if (format != TranscriptionFormat.Text)
+                    {
+                        result.Segments = SubtitleParser.Parse(body);
+                    }
+                }
+            }
+            else if (format == TranscriptionFormat.DiarizedJson)
+            {
+                var wire = await _transport.SendJsonAsync(HttpMethod.Post, uri, CreateForm(fields, audio, progress), AudioJsonContext.Default.DiarizedTranscriptionWire, context, cancellationToken).ConfigureAwait(false);
+                result = wire.ToTranscription();
+            }
+            else
+            {
+                result = await _transport.SendJsonAsync(HttpMethod.Post, uri, CreateForm(fields, audio, progress), AudioJsonContext.Default.Transcription, context, cancellationToken).ConfigureAwait(false);
+                result.Format = format;
+            }
+        }
+        catch (ChatGptException ex)
+        {
+            throw Explain(ex, audio);
+        }
+
+        ReportUsage(context, result.Usage);
+        return result;
+    }
+
+    private static ServerSentEventDecoder<TranscriptionStreamEvent> AttachInfo(ServerSentEventDecoder<TranscriptionStreamEvent> decoder, ChatGptResponseInfo info) =>
+        (eventType, data) =>
+        {
+            var item = decoder(eventType, data);
+            if (item.Value is { } value)
+            {
+                value.ResponseInfo = info;
+            }
+
+            return item;
+        };
+
+    private static MultipartFormDataContent CreateForm(List<KeyValuePair<string, string>> fields, UploadSource audio, IProgress<UploadProgress>? progress)
+    {
+        var tracker = progress is null ? null : new UploadProgressTracker(progress, audio.Length);
+        tracker?.ReportStart();
+        return MultipartUpload.Create(fields, "file", audio, 0, audio.Length, tracker);
+    }
+
+    /// <summary>A failure raised by the audio's own checks while it was sent (a stream of unknown length over the limit)
+    /// surfaces as itself; a retryable failure of an audio stream that cannot be replayed says why it was not retried.</summary>
+    private static ChatGptException Explain(ChatGptException error, UploadSource audio)
+    {
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is ChatGptException own)
+            {
+                return own;
+            }
+        }
+
+        return UploadFailure.ExplainNotRetried(error, audio);
+    }
+
+    private static async IAsyncEnumerable<TranscriptionStreamEvent> ExplainFailures(IAsyncEnumerable<TranscriptionStreamEvent> events, UploadSource audio)
+    {
+        var enumerator = events.GetAsyncEnumerator();
+        await using (enumerator.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (ChatGptException ex)
+                {
+                    throw Explain(ex, audio);
+                }
+
+                yield return enumerator.Current;
+            }
+        }
+    }
+
+    private static void ReportUsage(ChatGptRequestContext context, TranscriptionUsage? usage)
+    {
+        // Token-billed usage feeds the rate limiter's token budget like a chat call's.
+        if (usage is { InputTokens: int input, OutputTokens: int output })
+        {
+            context.ReportUsage(new CompletionUsage { PromptTokens = input, CompletionTokens = output, TotalTokens = usage.TotalTokens ?? input + output });
+        }
+    }
+
+    private static async Task<string> ReadTextAsync(ResponseBodyStream stream, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+        var buffer = new char[4096];
+        var text = new StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (text.Length + read > MaxTextBody)
+            {
+                throw new ChatGptException($"The transcript is longer than {MaxTextBody:N0} characters; it was not read whole.", stream.Metadata.StatusCode, requestId: stream.Metadata.RequestId);
+            }
+
+            text.Append(buffer, 0, read);
+        }
+
+        return text.ToString();
     }
 
     private static SpeechRequestWire PrepareSpeech(SpeechRequest request, string? streamFormat)
@@ -185,33 +300,5 @@ public class ChatGptAudioClient : IChatGptAudioClient
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(wire, AudioJsonContext.Default.SpeechRequestWire));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
-    }
-
-    private static async Task<Transcription> ReadTranscriptionAsync(HttpResponseMessage response, TranscriptionFormat format, CancellationToken cancellationToken)
-    {
-        Transcription result;
-        if (format == TranscriptionFormat.Text || format == TranscriptionFormat.Srt || format == TranscriptionFormat.Vtt)
-        {
-            // Plain text bodies: the API sends them as text/plain; a few servers wrap them in JSON anyway.
-            var body = await AudioTransport.ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
-            result = new Transcription { Text = body, Format = format };
-            if (format != TranscriptionFormat.Text)
-            {
-                result.Segments = SubtitleParser.Parse(body);
-            }
-        }
-        else if (format == TranscriptionFormat.DiarizedJson)
-        {
-            var wire = await AudioTransport.ReadJsonAsync(response, AudioJsonContext.Default.DiarizedTranscriptionWire, "diarized transcription", cancellationToken).ConfigureAwait(false);
-            result = wire.ToTranscription();
-        }
-        else
-        {
-            result = await AudioTransport.ReadJsonAsync(response, AudioJsonContext.Default.Transcription, "transcription", cancellationToken).ConfigureAwait(false);
-            result.Format = format;
-        }
-
-        result.ResponseInfo = new ChatGptResponseInfo(response.StatusCode, response.Headers);
-        return result;
     }
 }

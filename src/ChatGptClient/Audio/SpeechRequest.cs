@@ -1,7 +1,10 @@
+using System.Diagnostics;
+using ChatGpt.Internal;
+
 namespace ChatGpt.Audio;
 
 /// <summary>A request to <c>POST /audio/speech</c>: text in, spoken audio out.</summary>
-public sealed class SpeechRequest
+public sealed class SpeechRequest : IChatGptRequest
 {
     /// <summary>The model (<c>model</c>). When <see langword="null"/>, <see cref="SpeechModel.Gpt4oMiniTts"/>.</summary>
     public SpeechModel? Model { get; set; }
@@ -21,4 +24,19 @@ public sealed class SpeechRequest
 
     /// <summary>The speed, from 0.25 to 4.0 (<c>speed</c>; 1.0 when <see langword="null"/>).</summary>
     public float? Speed { get; set; }
+
+    void IChatGptRequest.SetSpanTags(Activity activity)
+    {
+        activity.SetTag("gen_ai.request.voice", Voice.Value);
+        if (ResponseFormat is { } format)
+        {
+            activity.SetTag("gen_ai.output.type", format.Value);
+        }
+    }
+
+    string? IChatGptRequest.DescribeInput() => Input;
+
+    // About four characters a token: the rate limiter only needs the order of magnitude.
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) =>
+        ((Input?.Length ?? 0) + (Instructions?.Length ?? 0) + 3) / 4;
 }

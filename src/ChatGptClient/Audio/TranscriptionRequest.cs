@@ -1,4 +1,5 @@
 using ChatGpt.Audio.Internal;
+using ChatGpt.Http.Uploads;
 
 namespace ChatGpt.Audio;
 
@@ -10,17 +11,18 @@ public sealed class TranscriptionRequest
 {
     /// <summary>Transcribes the audio file at <paramref name="filePath"/>. The file is opened for each attempt, so a failed
     /// attempt can be retried.</summary>
-    /// <param name="filePath">The path of the audio file; its extension names the format (e.g. <c>question.wav</c>).</param>
-    public TranscriptionRequest(string filePath) => File = AudioFile.FromPath(filePath);
+    /// <param name="filePath">The path of the audio file (it must exist); its extension names the format (e.g. <c>question.wav</c>).</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public TranscriptionRequest(string filePath) => Audio = AudioSource.FromFile(filePath);
 
     /// <summary>Transcribes the audio read from <paramref name="audio"/> (from its current position). The caller keeps the
     /// stream; a retry is possible only when it is seekable.</summary>
     /// <param name="audio">The audio.</param>
     /// <param name="fileName">The file name sent with it; its extension names the format (e.g. <c>question.wav</c>).</param>
-    public TranscriptionRequest(Stream audio, string fileName) => File = AudioFile.FromStream(audio, fileName);
+    public TranscriptionRequest(Stream audio, string fileName) => Audio = AudioSource.FromStream(audio, fileName);
 
     /// <summary>The file name sent with the audio.</summary>
-    public string FileName => File.FileName;
+    public string FileName => Audio.FileName;
 
     /// <summary>The model (<c>model</c>). When <see langword="null"/>, <see cref="TranscriptionModel.Gpt4oMiniTranscribe"/>.</summary>
     public TranscriptionModel? Model { get; set; }
@@ -59,8 +61,8 @@ public sealed class TranscriptionRequest
     /// <summary>Audio samples of the known speakers as data URLs, 2 to 10 seconds each (<c>known_speaker_references[]</c>, up to 4).</summary>
     public IList<string>? KnownSpeakerReferences { get; set; }
 
-    /// <summary>Reports the bytes of audio sent so far (of the total, when known) while the request uploads.</summary>
-    public IProgress<long>? Progress { get; set; }
+    /// <summary>Reports the bytes of audio sent so far, of the total when known, while the request uploads.</summary>
+    public IProgress<UploadProgress>? Progress { get; set; }
 
-    internal AudioFile File { get; }
+    internal UploadSource Audio { get; }
 }

@@ -1,4 +1,5 @@
 using ChatGpt.Audio.Internal;
+using ChatGpt.Http.Uploads;
 
 namespace ChatGpt.Audio;
 
@@ -7,16 +8,17 @@ namespace ChatGpt.Audio;
 public sealed class TranslationRequest
 {
     /// <summary>Translates the audio file at <paramref name="filePath"/> (opened for each attempt, so retries are possible).</summary>
-    /// <param name="filePath">The path of the audio file; its extension names the format.</param>
-    public TranslationRequest(string filePath) => File = AudioFile.FromPath(filePath);
+    /// <param name="filePath">The path of the audio file (it must exist); its extension names the format.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public TranslationRequest(string filePath) => Audio = AudioSource.FromFile(filePath);
 
     /// <summary>Translates the audio read from <paramref name="audio"/>; retried only when the stream is seekable.</summary>
     /// <param name="audio">The audio.</param>
     /// <param name="fileName">The file name sent with it; its extension names the format.</param>
-    public TranslationRequest(Stream audio, string fileName) => File = AudioFile.FromStream(audio, fileName);
+    public TranslationRequest(Stream audio, string fileName) => Audio = AudioSource.FromStream(audio, fileName);
 
     /// <summary>The file name sent with the audio.</summary>
-    public string FileName => File.FileName;
+    public string FileName => Audio.FileName;
 
     /// <summary>The model (<c>model</c>). When <see langword="null"/>, <see cref="TranscriptionModel.Whisper1"/> (the only
     /// translation model today).</summary>
@@ -31,8 +33,8 @@ public sealed class TranslationRequest
     /// <summary>The sampling temperature from 0 to 1 (<c>temperature</c>).</summary>
     public float? Temperature { get; set; }
 
-    /// <summary>Reports the bytes of audio sent so far while the request uploads.</summary>
-    public IProgress<long>? Progress { get; set; }
+    /// <summary>Reports the bytes of audio sent so far, of the total when known, while the request uploads.</summary>
+    public IProgress<UploadProgress>? Progress { get; set; }
 
-    internal AudioFile File { get; }
+    internal UploadSource Audio { get; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatGpt.Http.Uploads;
 
 namespace ChatGpt.Audio.Internal;
 
@@ -17,46 +18,27 @@ internal static class AudioFormats
         _ => "application/octet-stream",
     };
 
-    /// <summary>Checks the file's format and, when it can be known before sending, its size; returns the size when known.</summary>
-    /// <exception cref="ChatGptException">The format is not one the API takes, the file is missing, or it is too large.</exception>
-    public static long? Check(AudioFile file)
+    /// <summary>Checks the audio's format (by its file name's extension) and, when it is known, its size.</summary>
+    /// <exception cref="ChatGptException">The format is not one the API takes, the file is empty, or it is too large.</exception>
+    public static void Check(UploadSource audio)
     {
-        var extension = Extension(file.FileName);
+        var extension = Extension(audio.FileName);
         if (!AudioLimits.SupportedExtensions.Contains(extension))
         {
             throw new ChatGptException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"The audio file '{file.FileName}' is not in a format the API takes: its extension must be one of {string.Join(", ", AudioLimits.SupportedExtensions)}. Nothing was sent."));
+                $"The audio file '{audio.FileName}' is not in a format the API takes: its extension must be one of {string.Join(", ", AudioLimits.SupportedExtensions)}. Nothing was sent."));
         }
 
-        long? length;
-        if (file.Path is { } path)
+        if (audio.Length > AudioLimits.MaxFileBytes)
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new ChatGptException($"The audio file '{path}' does not exist. Nothing was sent.", new FileNotFoundException(null, path));
-            }
-
-            length = info.Length;
+            throw TooLarge(audio.FileName, audio.Length.Value);
         }
-        else
+
+        if (audio.Length == 0)
         {
-            var stream = file.Stream!;
-            length = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : null;
+            throw new ChatGptException($"The audio file '{audio.FileName}' is empty. Nothing was sent.");
         }
-
-        if (length > AudioLimits.MaxFileBytes)
-        {
-            throw TooLarge(file.FileName, length.Value);
-        }
-
-        if (length == 0)
-        {
-            throw new ChatGptException($"The audio file '{file.FileName}' is empty. Nothing was sent.");
-        }
-
-        return length;
     }
 
     public static ChatGptException TooLarge(string fileName, long bytes) =>
