@@ -9,5 +9,7 @@ internal static class EmulatorEndpoints
         new ChatCompletionsEndpoint(emulator),
         new CompletionsEndpoint(emulator),
         new ModelsEndpoint(emulator),
+        new AudioTranscriptionsEndpoint(emulator),
+        new AudioSpeechEndpoint(emulator),
     ];
 }

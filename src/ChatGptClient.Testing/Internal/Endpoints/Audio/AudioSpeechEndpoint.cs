@@ -81,9 +81,8 @@ internal sealed class AudioSpeechEndpoint : EmulatorEndpoint
             return ValueTask.FromResult(limited);
         }
 
-        var comment = string.Create(CultureInfo.InvariantCulture, $"{input}");
         var pcm = SpeechSynthesizer.Pcm(input, speed);
-        var audio = format == "pcm" ? pcm : SpeechSynthesizer.Wav(pcm, comment);
+        var audio = format == "pcm" ? pcm : SpeechSynthesizer.Wav(pcm, input);
         ResponsePlan plan;
         if (streamFormat == "sse")
         {
