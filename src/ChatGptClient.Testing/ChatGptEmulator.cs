@@ -38,11 +38,18 @@ public sealed class ChatGptEmulator
     /// (e.g. a <c>FakeTimeProvider</c> in tests).</summary>
     /// <param name="timeProvider">The clock.</param>
     public ChatGptEmulator(TimeProvider timeProvider)
+        : this(timeProvider, static _ => [])
+    {
+    }
+
+    /// <summary>Creates an emulator that also serves <paramref name="additionalEndpoints"/> (tests of the endpoint
+    /// abstraction itself).</summary>
+    internal ChatGptEmulator(TimeProvider timeProvider, Func<ChatGptEmulator, IEnumerable<EmulatorEndpoint>> additionalEndpoints)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
         RateLimits = new EmulatorRateLimits(this);
-        _router = new EmulatorRouter(EmulatorEndpoints.Create(this));
+        _router = new EmulatorRouter([.. EmulatorEndpoints.Create(this), .. additionalEndpoints(this)]);
     }
 
     /// <summary>The clock used for delays, rate-limit windows, <c>created</c> timestamps and <c>openai-processing-ms</c>.</summary>
