@@ -18,7 +18,8 @@ namespace ChatGpt.Testing;
 /// <para>By default it answers with small deterministic rules (greets back, echoes, does arithmetic, calls a tool the
 /// user mentions; see the package README) and respects <c>max_tokens</c>, <c>stop</c>, <c>n</c> and <c>logprobs</c>. Tests
 /// script it with <see cref="Enqueue"/> and <see cref="When"/>, inject faults with <see cref="EmulatorResponse"/>, set
-/// <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/>, and assert on <see cref="Requests"/>.</para>
+/// <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/> (or <see cref="ModelRateLimits"/>, enforced as
+/// <see cref="RateLimitMode"/> says), and assert on <see cref="Requests"/>.</para>
 /// <para>It is thread-safe; configure its properties before sending requests.</para>
 /// </remarks>
 public sealed class ChatGptEmulator
@@ -27,15 +28,14 @@ public sealed class ChatGptEmulator
     public static readonly IReadOnlyList<string> DefaultModels =
         ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3-mini", "gpt-3.5-turbo", "gpt-3.5-turbo-instruct"];
 
-    private const string Organization = "org-emulator";
-    private const string RateLimitDocs = "Visit https://platform.openai.com/account/rate-limits to learn more.";
+    internal const string Organization = "org-emulator";
+    internal const string RateLimitDocs = "Visit https://platform.openai.com/account/rate-limits to learn more.";
 
     private readonly Lock _gate = new();
     private readonly List<EmulatedRequest> _requests = [];
     private readonly Queue<EmulatorResponse> _queue = new();
     private readonly List<Rule> _rules = [];
-    private RateLimitBucket? _requestBucket;
-    private RateLimitBucket? _tokenBucket;
+    private readonly RateLimitEnforcer _rateLimits;
     private long _sequence;
 
     /// <summary>Creates an emulator on the system clock.</summary>
@@ -51,6 +51,7 @@ public sealed class ChatGptEmulator
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
+        _rateLimits = new RateLimitEnforcer(this);
     }
 
     /// <summary>The clock used for delays, rate-limit windows, <c>created</c> timestamps and <c>openai-processing-ms</c>.</summary>
@@ -75,14 +76,29 @@ public sealed class ChatGptEmulator
     /// <c>Unrecognized request argument supplied</c>, which catches misspelled fields in a client.</value>
     public bool AllowUnknownParameters { get; set; }
 
-    /// <summary>The requests-per-minute limit (<c>x-ratelimit-limit-requests</c>); over it, 429 <c>rate_limit_exceeded</c>.</summary>
+    /// <summary>The requests-per-minute limit (<c>x-ratelimit-limit-requests</c>) of every model not in
+    /// <see cref="ModelRateLimits"/>, which share it as one budget; over it, 429 <c>rate_limit_exceeded</c>.</summary>
     /// <value>Defaults to 10,000.</value>
     public int RequestsPerMinute { get; set; } = 10_000;
 
-    /// <summary>The tokens-per-minute limit (<c>x-ratelimit-limit-tokens</c>). A request costs its prompt tokens plus
+    /// <summary>The tokens-per-minute limit (<c>x-ratelimit-limit-tokens</c>) of every model not in
+    /// <see cref="ModelRateLimits"/>, which share it as one budget. A request costs its prompt tokens plus
     /// <c>n × max_tokens</c> (or the tokens generated when there is no <c>max_tokens</c>).</summary>
     /// <value>Defaults to 10,000,000.</value>
     public int TokensPerMinute { get; set; } = 10_000_000;
+
+    /// <summary>Rate budgets per model, as the API sets them: a model listed here is limited by its own RPM/TPM, and the
+    /// <c>x-ratelimit-*</c> headers of its responses describe its own budget. A dated snapshot
+    /// (<c>gpt-4o-mini-2024-07-18</c>) shares the budget of its alias (<c>gpt-4o-mini</c>) when only the alias is listed.
+    /// Models not listed share the budget of <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/>.</summary>
+    /// <value>Empty by default (ordinal model names).</value>
+    public IDictionary<string, EmulatorRateLimit> ModelRateLimits { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorRateLimit>(StringComparer.Ordinal);
+
+    /// <summary>How the per-minute limits are enforced: a bucket holding the whole minute (the default), or short
+    /// windows with a burst capacity of one second's worth as the API does (<see cref="EmulatorRateLimitMode.ShortWindows"/>),
+    /// where a burst that the <c>x-ratelimit-remaining-*</c> headers would allow is still answered with 429s.</summary>
+    /// <value>Defaults to <see cref="EmulatorRateLimitMode.MinuteBucket"/>.</value>
+    public EmulatorRateLimitMode RateLimitMode { get; set; }
 
     /// <summary>The wait between two stream events, so a stream arrives token by token like a model's.</summary>
     /// <value>Defaults to zero.</value>
@@ -154,9 +170,9 @@ public sealed class ChatGptEmulator
             _requests.Clear();
             _queue.Clear();
             _rules.Clear();
-            _requestBucket = null;
-            _tokenBucket = null;
         }
+
+        _rateLimits.Reset();
     }
 
     /// <summary>Creates an <see cref="HttpClient"/> served in memory by this emulator, with
@@ -458,7 +474,7 @@ public sealed class ChatGptEmulator
         }
     }
 
-    private static void AddRetryAfter(ResponsePlan plan, TimeSpan wait)
+    internal static void AddRetryAfter(ResponsePlan plan, TimeSpan wait)
     {
         plan.SetHeader("retry-after", Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
         plan.SetHeader("retry-after-ms", Math.Max(0, (long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture));
@@ -511,7 +527,7 @@ public sealed class ChatGptEmulator
         var choices = GenerateChat(request, script, sequence);
         var completionTokens = choices.Sum(c => c.HasToolCalls ? c.ToolCalls.Sum(t => 3 + TokenCounter.Count(t.Name) + TokenCounter.Count(t.Arguments)) : TokenCounter.Count(c.Text));
         var cost = request.PromptTokens + (request.MaxTokens is int max ? (long)max * request.N : completionTokens);
-        if (TryRejectByRateLimit(request.Model, cost, now) is { } limited)
+        if (_rateLimits.TryAcquire(request.Model, cost, now) is { } limited)
         {
             return limited;
         }
@@ -520,6 +536,7 @@ public sealed class ChatGptEmulator
         var id = ObjectId("chatcmpl-", sequence);
         var created = now.ToUnixTimeSeconds();
         return Success(
+            request.Model,
             request.Stream,
             () => ResponseWriter.ChatCompletionChunks(request, id, created, choices, usage),
             () => ResponseWriter.ChatCompletion(request, id, created, choices, usage),
@@ -626,7 +643,7 @@ public sealed class ChatGptEmulator
 
         var completionTokens = choices.Sum(c => TokenCounter.Count(c.Choice.Text));
         var cost = request.PromptTokens + ((long)request.MaxTokens * request.N * request.Prompts.Count);
-        if (TryRejectByRateLimit(request.Model, cost, now) is { } limitedPlan)
+        if (_rateLimits.TryAcquire(request.Model, cost, now) is { } limitedPlan)
         {
             return limitedPlan;
         }
@@ -635,90 +652,20 @@ public sealed class ChatGptEmulator
         var id = ObjectId("cmpl-", sequence);
         var created = now.ToUnixTimeSeconds();
         return Success(
+            request.Model,
             request.Stream,
             () => ResponseWriter.CompletionChunks(request, id, created, choices, usage),
             () => ResponseWriter.Completion(request, id, created, choices, usage),
             now);
     }
 
-    private ResponsePlan Success(bool stream, Func<List<byte[]>> events, Func<byte[]> document, DateTimeOffset now)
+    private ResponsePlan Success(string model, bool stream, Func<List<byte[]>> events, Func<byte[]> document, DateTimeOffset now)
     {
         var plan = stream
             ? new ResponsePlan(200, ResponsePlan.EventStreamContentType, events(), isEventStream: true)
             : ResponsePlan.Json(200, document());
-        AddRateLimitHeaders(plan, now);
+        _rateLimits.WriteHeaders(plan, model, now);
         return plan;
-    }
-
-    private ResponsePlan? TryRejectByRateLimit(string model, long cost, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            EnsureBuckets(now);
-            if (!_requestBucket!.HasRoom(1, now, out var requestWait))
-            {
-                var plan = ErrorPlan(
-                    429,
-                    $"Rate limit reached for {model} in organization {Organization} on requests per min (RPM): Limit {_requestBucket.Limit}, Used {_requestBucket.Limit - _requestBucket.Remaining}, Requested 1. Please try again in {DurationFormat.Format(requestWait)}. {RateLimitDocs}",
-                    "requests",
-                    null,
-                    "rate_limit_exceeded");
-                AddRetryAfter(plan, requestWait);
-                AddRateLimitHeadersLocked(plan, now);
-                return plan;
-            }
-
-            if (!_tokenBucket!.HasRoom(cost, now, out var tokenWait))
-            {
-                var message = cost > _tokenBucket.Limit
-                    ? $"Request too large for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Requested {cost}. The input or output tokens must be reduced in order to run successfully. {RateLimitDocs}"
-                    : $"Rate limit reached for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Used {_tokenBucket.Limit - _tokenBucket.Remaining}, Requested {cost}. Please try again in {DurationFormat.Format(tokenWait)}. {RateLimitDocs}";
-                var plan = ErrorPlan(429, message, "tokens", null, "rate_limit_exceeded");
-                if (cost <= _tokenBucket.Limit)
-                {
-                    AddRetryAfter(plan, tokenWait);
-                }
-
-                AddRateLimitHeadersLocked(plan, now);
-                return plan;
-            }
-
-            _requestBucket.Take(1);
-            _tokenBucket.Take(cost);
-            return null;
-        }
-    }
-
-    private void AddRateLimitHeaders(ResponsePlan plan, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            EnsureBuckets(now);
-            AddRateLimitHeadersLocked(plan, now);
-        }
-    }
-
-    private void AddRateLimitHeadersLocked(ResponsePlan plan, DateTimeOffset now)
-    {
-        plan.SetHeader("x-ratelimit-limit-requests", _requestBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-limit-tokens", _tokenBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-requests", Math.Max(0, _requestBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-tokens", Math.Max(0, _tokenBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-reset-requests", DurationFormat.Format(_requestBucket.ResetIn(now)));
-        plan.SetHeader("x-ratelimit-reset-tokens", DurationFormat.Format(_tokenBucket.ResetIn(now)));
-    }
-
-    private void EnsureBuckets(DateTimeOffset now)
-    {
-        if (_requestBucket is null || _requestBucket.Limit != RequestsPerMinute)
-        {
-            _requestBucket = new RateLimitBucket(Math.Max(1, RequestsPerMinute), now);
-        }
-
-        if (_tokenBucket is null || _tokenBucket.Limit != TokensPerMinute)
-        {
-            _tokenBucket = new RateLimitBucket(Math.Max(1, TokensPerMinute), now);
-        }
     }
 
     private enum Route
