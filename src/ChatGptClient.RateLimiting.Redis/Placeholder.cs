@@ -1,0 +1,1 @@
+namespace ChatGpt.RateLimiting.Redis; internal static class Placeholder { }
