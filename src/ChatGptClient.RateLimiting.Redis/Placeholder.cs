@@ -1,1 +1,0 @@
-namespace ChatGpt.RateLimiting.Redis; internal static class Placeholder { }
