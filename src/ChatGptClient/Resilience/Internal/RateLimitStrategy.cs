@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
 using Polly;
 using Polly.RateLimiting;
@@ -118,15 +119,16 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             call.CorrectTokensOnUsage(_correctTokens!, estimated);
         }
 
-        var headers = response.Headers;
-        var limits = _settings.Options.AdaptiveRateLimiting ? ResponseHeaderParser.GetRateLimits(headers) : default;
+        // The one reading of the response; its rate limits are empty for a response that is not the API's own.
+        var metadata = ResponseMetadata.Of(response, context.GetRequestMessage(), _settings.TimeProvider);
+        var limits = _settings.Options.AdaptiveRateLimiting ? metadata.RateLimits : default;
         if (limits.HasAny)
         {
             limiter.Observe(limits);
         }
 
-        if ((int)response.StatusCode == 429 && IsAccountExhausted(limits) &&
-            (ResponseHeaderParser.GetRetryAfter(headers, _settings.TimeProvider.GetUtcNow()) ?? limits.SuggestedWait) is { } wait &&
+        if ((int)response.StatusCode == 429 && metadata.IsApiResponse && IsAccountExhausted(limits) &&
+            (metadata.RetryAfter ?? limits.SuggestedWait) is { } wait &&
             wait > TimeSpan.Zero)
         {
             var pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
