@@ -124,7 +124,7 @@ internal sealed class AudioSpeechEndpoint : EmulatorEndpoint
         }
 
         plan.SetHeader("x-emulator-voice", voice);
-        Emulator.RateLimits.AddHeaders(plan, now);
+        Emulator.RateLimits.AddHeaders(plan, model, now);
         return ValueTask.FromResult(plan);
     }
 

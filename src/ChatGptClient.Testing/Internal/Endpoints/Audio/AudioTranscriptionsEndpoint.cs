@@ -165,7 +165,7 @@ internal sealed class AudioTranscriptionsEndpoint : EmulatorEndpoint
             };
         }
 
-        Emulator.RateLimits.AddHeaders(plan, now);
+        Emulator.RateLimits.AddHeaders(plan, model, now);
         return plan;
     }
 
