@@ -73,20 +73,19 @@ public sealed class ChatGptClient : IChatGptClient
     /// <param name="meterFactory">Creates the <see cref="ChatGptDiagnostics.MeterName"/> meter; a process-wide meter when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     public ChatGptClient(HttpClient httpClient, IOptions<ChatGptOptions> options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
+        : this(httpClient, Configured(options), timeProvider, loggerFactory, meterFactory)
+    {
+    }
+
+    /// <summary>Creates the client over options already completed and validated (what <c>AddChatGpt</c> passes: the
+    /// current options of one configuration, which must not pick up the default configuration's environment variables).</summary>
+    internal ChatGptClient(HttpClient httpClient, ChatGptOptions options, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
 
         _httpClient = httpClient;
-        _options = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
+        _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
-
-        ChatGptOptionsSetup.ApplyDefaults(_options);
-        var validation = ChatGptOptionsValidator.Instance.Validate(Options.DefaultName, _options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(ChatGptOptions), validation.Failures);
-        }
 
         _apiKey = _options.ApiKey;
         _authorization = string.IsNullOrEmpty(_apiKey) ? null : new AuthenticationHeaderValue("Bearer", _apiKey);
@@ -97,6 +96,20 @@ public sealed class ChatGptClient : IChatGptClient
         _modelsUri = new Uri(baseAddress, "models");
         BaseAddress = baseAddress;
         _instrumentation = new ChatGptInstrumentation(_options, baseAddress, _timeProvider, loggerFactory, meterFactory);
+    }
+
+    private static ChatGptOptions Configured(IOptions<ChatGptOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value ?? throw new ArgumentException("The options have no value.", nameof(options));
+        ChatGptOptionsSetup.ApplyDefaults(Options.DefaultName, value);
+        var validation = ChatGptOptionsValidator.Instance.Validate(Options.DefaultName, value);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(ChatGptOptions), validation.Failures);
+        }
+
+        return value;
     }
 
     /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>

@@ -16,14 +16,23 @@ public sealed class ChatGptOptions
     /// <summary>The default configuration section, <c>ChatGpt</c>.</summary>
     public const string DefaultSectionName = "ChatGpt";
 
+    private static readonly Uri s_defaultBaseAddress = new(ChatGptDefaults.BaseAddress);
+
+    private Uri? _baseAddress;
+
     /// <summary>The API key sent as <c>Authorization: Bearer</c>.</summary>
     /// <value>When unset, <c>AddChatGpt</c> reads the <c>OPENAI_API_KEY</c> environment variable. May stay empty only
     /// when <see cref="BaseAddress"/> is a loopback address (a local server such as Ollama or the emulator).</value>
     public string? ApiKey { get; set; }
 
     /// <summary>The base address of the API, ending with the version segment.</summary>
-    /// <value>Defaults to <c>https://api.openai.com/v1/</c>. A missing trailing slash is added.</value>
-    public Uri BaseAddress { get; set; } = new(ChatGptDefaults.BaseAddress);
+    /// <value>Defaults to the <c>OPENAI_BASE_URL</c> environment variable for the default configuration of
+    /// <c>AddChatGpt</c>, else <c>https://api.openai.com/v1/</c>. A missing trailing slash is added.</value>
+    public Uri BaseAddress
+    {
+        get => _baseAddress ?? s_defaultBaseAddress;
+        set => _baseAddress = value;
+    }
 
     /// <summary>The organization sent as <c>OpenAI-Organization</c>, if any.</summary>
     public string? Organization { get; set; }
@@ -55,6 +64,9 @@ public sealed class ChatGptOptions
     /// <value>Defaults to <see langword="false"/>: the body is parsed as it streams in and not kept. When on, the bytes are
     /// buffered once and parsed from that buffer (no second parse); a stream keeps each event's data on its chunk.</value>
     public bool CaptureRawResponse { get; set; }
+
+    /// <summary>Whether <see cref="BaseAddress"/> was given (in code or configuration), so <c>OPENAI_BASE_URL</c> does not override it.</summary>
+    internal bool BaseAddressIsSet => _baseAddress is not null;
 
     /// <summary>Whether this configuration may run without an API key: true when <see cref="BaseAddress"/> is loopback.</summary>
     internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && (address.IsLoopback || IsLoopbackHost(address.Host));

@@ -2,17 +2,33 @@ using Microsoft.Extensions.Options;
 
 namespace ChatGpt.DependencyInjection;
 
-/// <summary>Fills what the user left out: the API key from <c>OPENAI_API_KEY</c> and the trailing slash of the base address.</summary>
+/// <summary>Fills what the user left out: for the default configuration the API key from <c>OPENAI_API_KEY</c> and the
+/// base address from <c>OPENAI_BASE_URL</c>; for every configuration the trailing slash of the base address.</summary>
 internal sealed class ChatGptOptionsSetup : IPostConfigureOptions<ChatGptOptions>
 {
-    public void PostConfigure(string? name, ChatGptOptions options) => ApplyDefaults(options);
+    /// <summary>The name of the environment variable read when <see cref="ChatGptOptions.BaseAddress"/> is not set.</summary>
+    public const string BaseUrlEnvironmentVariable = "OPENAI_BASE_URL";
 
-    public static void ApplyDefaults(ChatGptOptions options)
+    public void PostConfigure(string? name, ChatGptOptions options) => ApplyDefaults(name ?? Options.DefaultName, options);
+
+    public static void ApplyDefaults(string name, ChatGptOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        // Environment variables describe one server (the default one): a named configuration that took them would send
+        // the OpenAI key to whatever address it names.
+        if (name.Length == 0)
         {
-            var fromEnvironment = Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable);
-            options.ApiKey = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
+            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            {
+                var fromEnvironment = Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable);
+                options.ApiKey = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
+            }
+
+            if (!options.BaseAddressIsSet
+                && Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable) is { Length: > 0 } baseUrl
+                && Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var fromEnvironmentAddress))
+            {
+                options.BaseAddress = fromEnvironmentAddress;
+            }
         }
 
         if (options.BaseAddress is { IsAbsoluteUri: true } address)
