@@ -34,6 +34,34 @@ public sealed class ChatGptOptions
         set => _baseAddress = value;
     }
 
+    /// <summary>The header the API key is sent in, when not <c>Authorization: Bearer</c>.</summary>
+    /// <value>Unset by default (<c>Authorization: Bearer</c>). Azure OpenAI takes <c>api-key</c>.</value>
+    public string? ApiKeyHeaderName { get; set; }
+
+    /// <summary>The <c>api-version</c> query parameter added to every request, for servers that require one (Azure
+    /// OpenAI's <c>/openai/deployments/{deployment}/</c> URLs).</summary>
+    /// <value>Unset by default: OpenAI, Azure OpenAI's v1 API (<c>/openai/v1/</c>) and local servers take none.</value>
+    public string? ApiVersion { get; set; }
+
+    // A field, not a property: the configuration binder (source-generated) looks at every property and cannot create
+    // this one; it is an object set in code, not a setting.
+    private Authentication.ChatGptTokenProvider? _tokenProvider;
+
+    /// <summary>Sends bearer tokens from <paramref name="tokenProvider"/> instead of <see cref="ApiKey"/> (Azure OpenAI with
+    /// Microsoft Entra ID: <c>UseAzureCredential</c> of the <c>ChatGptClient.Azure</c> package calls this); with it, no
+    /// API key is required and none is sent.</summary>
+    /// <param name="tokenProvider">The token provider; <see langword="null"/> to go back to the API key.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ChatGptOptions UseTokenProvider(Authentication.ChatGptTokenProvider? tokenProvider)
+    {
+        _tokenProvider = tokenProvider;
+        return this;
+    }
+
+    /// <summary>The provider set by <see cref="UseTokenProvider"/>, if any.</summary>
+    /// <returns>The token provider, or <see langword="null"/> when the API key is sent.</returns>
+    internal Authentication.ChatGptTokenProvider? GetTokenProvider() => _tokenProvider;
+
     /// <summary>The organization sent as <c>OpenAI-Organization</c>, if any.</summary>
     public string? Organization { get; set; }
 

@@ -11,20 +11,22 @@ internal sealed class ChatGptOptionsSetup : IPostConfigureOptions<ChatGptOptions
 
     public void PostConfigure(string? name, ChatGptOptions options) => ApplyDefaults(name ?? Options.DefaultName, options);
 
-    public static void ApplyDefaults(string name, ChatGptOptions options)
+    public static void ApplyDefaults(string name, ChatGptOptions options, Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
+
         // Environment variables describe one server (the default one): a named configuration that took them would send
         // the OpenAI key to whatever address it names.
         if (name.Length == 0)
         {
-            if (string.IsNullOrWhiteSpace(options.ApiKey))
+            if (string.IsNullOrWhiteSpace(options.ApiKey) && options.GetTokenProvider() is null)
             {
-                var fromEnvironment = Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable);
+                var fromEnvironment = environment(ChatGptOptions.ApiKeyEnvironmentVariable);
                 options.ApiKey = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Trim();
             }
 
             if (!options.BaseAddressIsSet
-                && Environment.GetEnvironmentVariable(BaseUrlEnvironmentVariable) is { Length: > 0 } baseUrl
+                && environment(BaseUrlEnvironmentVariable) is { Length: > 0 } baseUrl
                 && Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var fromEnvironmentAddress))
             {
                 options.BaseAddress = fromEnvironmentAddress;

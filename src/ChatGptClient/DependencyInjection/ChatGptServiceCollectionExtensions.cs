@@ -1,4 +1,5 @@
 using ChatGpt;
+using ChatGpt.Authentication.Internal;
 using ChatGpt.DependencyInjection;
 using ChatGpt.DependencyInjection.Internal;
 using Microsoft.Extensions.AI;
@@ -171,5 +172,8 @@ public static class ChatGptServiceCollectionExtensions
 
         // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
         builder.AddChatGptResilience(name);
+
+        // Inside the pipeline: tokens, the api-key header and api-version apply to every attempt of every endpoint client.
+        builder.AddHttpMessageHandler(serviceProvider => new ChatGptAuthenticationHandler(ChatGptEndpointClients.Options(serviceProvider, name)));
     }
 }
