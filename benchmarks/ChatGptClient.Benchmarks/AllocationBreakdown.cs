@@ -5,6 +5,7 @@ using ChatGpt.Benchmarks.Baseline;
 using ChatGpt.Benchmarks.Infrastructure;
 using System.Net.Http.Json;
 using ChatGpt.Chat;
+using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
 using ChatGpt.Resilience.Internal;
 using ChatGpt.Serialization;
@@ -75,7 +76,7 @@ internal static class AllocationBreakdown
         var limiter = new AdaptiveRateLimiter(TimeProvider.System, null, null, 1000);
         var canned = new HttpResponseMessage();
         CannedHandler.AddOpenAiHeaders(canned);
-        var snapshot = ResponseHeaderParser.GetRateLimits(canned.Headers);
+        var snapshot = ResponseMetadata.FromHeaders(canned.StatusCode, canned.Headers, TimeProvider.System).RateLimits;
         limiter.Observe(snapshot);
         using var limitedRequest = new HttpRequestMessage(HttpMethod.Post, ChatUri);
         limitedRequest.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, ChatGptRequest()));
@@ -85,7 +86,7 @@ internal static class AllocationBreakdown
             using var lease = limiter.TryAcquireNow(700);
             return lease;
         }));
-        Row("DI limiter: GetRateLimits (x-ratelimit-* headers)", Measure(() => ResponseHeaderParser.GetRateLimits(canned.Headers).LimitRequests));
+        Row("ResponseMetadata: the one reading of the headers", Measure(() => ResponseMetadata.FromHeaders(canned.StatusCode, canned.Headers, TimeProvider.System).RateLimits.LimitRequests));
         Row("DI limiter: Observe", Measure(() =>
         {
             limiter.Observe(snapshot);

@@ -46,6 +46,7 @@ public sealed class ChatGptOptions
     // A field, not a property: the configuration binder (source-generated) looks at every property and cannot create
     // this one; it is an object set in code, not a setting.
     private Authentication.ChatGptTokenProvider? _tokenProvider;
+    private bool _setUp;
 
     /// <summary>Sends bearer tokens from <paramref name="tokenProvider"/> instead of <see cref="ApiKey"/> (Azure OpenAI with
     /// Microsoft Entra ID: <c>UseAzureCredential</c> of the <c>ChatGptClient.Azure</c> package calls this); with it, no
@@ -57,6 +58,13 @@ public sealed class ChatGptOptions
         _tokenProvider = tokenProvider;
         return this;
     }
+
+    /// <summary>Records that <c>AddChatGpt</c> completed these options for their configuration.</summary>
+    internal void MarkSetUp() => _setUp = true;
+
+    /// <summary>Whether <c>AddChatGpt</c> completed these options (so a client does not apply the default configuration's environment variables again).</summary>
+    /// <returns><see langword="true"/> once completed.</returns>
+    internal bool IsSetUp() => _setUp;
 
     /// <summary>The provider set by <see cref="UseTokenProvider"/>, if any.</summary>
     /// <returns>The token provider, or <see langword="null"/> when the API key is sent.</returns>

@@ -9,7 +9,21 @@ internal sealed class ChatGptOptionsSetup : IPostConfigureOptions<ChatGptOptions
     /// <summary>The name of the environment variable read when <see cref="ChatGptOptions.BaseAddress"/> is not set.</summary>
     public const string BaseUrlEnvironmentVariable = "OPENAI_BASE_URL";
 
-    public void PostConfigure(string? name, ChatGptOptions options) => ApplyDefaults(name ?? Options.DefaultName, options);
+    public void PostConfigure(string? name, ChatGptOptions options)
+    {
+        ApplyDefaults(name ?? Options.DefaultName, options);
+        options.MarkSetUp();
+    }
+
+    /// <summary>Completes options given to a client constructor: as the default configuration's, unless
+    /// <c>AddChatGpt</c> already completed them for their configuration (a named one must not take the environment's key).</summary>
+    public static void ApplyDefaults(ChatGptOptions options)
+    {
+        if (!options.IsSetUp())
+        {
+            ApplyDefaults(Options.DefaultName, options);
+        }
+    }
 
     public static void ApplyDefaults(string name, ChatGptOptions options, Func<string, string?>? environment = null)
     {

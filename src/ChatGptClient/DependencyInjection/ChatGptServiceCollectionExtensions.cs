@@ -123,9 +123,10 @@ public static class ChatGptServiceCollectionExtensions
 
         var builder = services
             .AddHttpClient<IChatGptClient, ChatGptClient>(ChatGptClient.HttpClientName, static (httpClient, serviceProvider) =>
-                ChatGptEndpointClients.CreateChatClient(httpClient, ChatGptEndpointClients.Options(serviceProvider, Options.Options.DefaultName), serviceProvider));
+                ChatGptEndpointClients.CreateChatClient(httpClient, serviceProvider, Options.Options.DefaultName));
         ConfigureHttpClient(builder, Options.Options.DefaultName);
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
+        ChatGptEndpointClients.Add(services, Options.Options.DefaultName);
         return builder;
     }
 
@@ -134,7 +135,7 @@ public static class ChatGptServiceCollectionExtensions
         AddShared(services, name);
         var builder = services.AddHttpClient(ChatGptRegistrationMarker.HttpClientName(name));
         ConfigureHttpClient(builder, name);
-        ChatGptEndpointClients.AddKeyed(services, name);
+        ChatGptEndpointClients.Add(services, name);
 
         // Singleton like AddChatClient's: it resolves a fresh client per call, so reloads and handler rotation apply.
         services.TryAddKeyedSingleton<IChatClient>(name, static (sp, key) => sp.CreateKeyedChatGptChatClient((string)key!));
