@@ -3,7 +3,7 @@
 
 Run from this folder:  python3 trim-files-spec.py ../../../../shared/openapi/openai-openapi.yaml
 (needs PyYAML). Keeps the paths below and every schema they reference, transitively; applies the same `nullable`
-rewrite as convert-spec.py. The output is committed so the tests need neither Python nor the shared folder.
+rewrite as convert-spec.py, and turns OpenAPI 3.0's boolean exclusiveMinimum/Maximum into 2020-12 numbers. The output is committed so the tests need neither Python nor the shared folder.
 """
 import json
 import sys
@@ -68,6 +68,12 @@ def main():
 
 def fix_nullable(node):
     if isinstance(node, dict):
+        # OpenAPI 3.0's boolean exclusiveMinimum/Maximum is a number in JSON Schema 2020-12.
+        for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+            if node.get(bound) is True and limit in node:
+                node[bound] = node.pop(limit)
+            elif node.get(bound) is False:
+                node.pop(bound)
         if node.get("nullable") is True and isinstance(node.get("type"), str):
             node["type"] = [node["type"], "null"]
             if "enum" in node and None not in node["enum"]:
