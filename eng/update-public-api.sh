@@ -21,6 +21,11 @@ for project in "${projects[@]}"; do
   # Removed or changed members: RS0017 has no fix for shipped entries, so its messages become *REMOVED* lines.
   log=$(mktemp)
   dotnet build "$project" --no-incremental -nodeReuse:false -p:TreatWarningsAsErrors=false > "$log" 2>&1 || true
+  if grep -q " error CS" "$log"; then
+    grep " error CS" "$log" | sort -u >&2
+    echo "$project does not compile: fix it first." >&2
+    exit 1
+  fi
   grep -F "$dir/PublicAPI." "$log" \
     | grep -oP "RS0017: Symbol '\K.*?(?=' is part of the declared API)" \
     | sed 's/^/*REMOVED*/' >> "$unshipped" || true

@@ -1,4 +1,5 @@
 using ChatGpt;
+using ChatGpt.DependencyInjection.Internal;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,19 +28,22 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
     /// returns, e.g. <c>services.AddChatGpt(o =&gt; o.Resilience.Enabled = false).AddStandardResilienceHandler()</c>; or
     /// call <c>RemoveAllResilienceHandlers()</c> on it (experimental in Microsoft.Extensions.Http.Resilience, diagnostic
-    /// <c>EXTEXP0001</c>) and then add yours. To share rate limits
-    /// across processes, register your own <see cref="IChatGptRateLimiterProvider"/> before or after <c>AddChatGpt</c>
-    /// (<c>services.AddSingleton&lt;IChatGptRateLimiterProvider, MyRedisLimiterProvider&gt;()</c>).</para>
+    /// <c>EXTEXP0001</c>) and then add yours. To share rate budgets
+    /// across processes, register a shared <see cref="IChatGptRateBudgetStore"/> (experimental, <c>CHATGPT001</c>) before
+    /// or after <c>AddChatGpt</c>, e.g. with the <c>ChatGptClient.RateLimiting.Redis</c> package; the waiting queue stays
+    /// in each process.</para>
     /// </remarks>
     /// <param name="builder">The builder of the ChatGpt typed client.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder) =>
         AddChatGptResilience(builder, Options.Options.DefaultName);
 
-    /// <summary>Adds the pipeline, reading the <see cref="ChatGptOptions"/> registered under <paramref name="optionsName"/>.
-    /// A second call for the same client does nothing.</summary>
-    /// <param name="builder">The builder of the ChatGpt typed client.</param>
-    /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance the client uses.</param>
+    /// <summary>Adds the pipeline configured by the <see cref="ChatGptOptions"/> named <paramref name="optionsName"/>: the
+    /// options of <c>AddChatGpt(optionsName, ...)</c>, or any registered with
+    /// <c>services.Configure&lt;ChatGptOptions&gt;(optionsName, ...)</c> (on your own <see cref="HttpClient"/>, say).
+    /// The pipeline is rebuilt when those options are reloaded with valid values. A second call for the same client does nothing.</summary>
+    /// <param name="builder">The builder of the <see cref="HttpClient"/> the client sends through.</param>
+    /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance; <see cref="string.Empty"/> for the default one.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder, string optionsName)
     {
@@ -53,14 +57,19 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
         }
 
         builder.Services.AddSingleton(registration);
-        builder.Services.TryAddSingleton<IChatGptRateLimiterProvider>(static services =>
-            new ChatGptRateLimiterProvider(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.TryAddSingleton<IChatGptRateBudgetStore>(static services =>
+            RateBudgetRegistry.DefaultStore(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());
+        builder.Services.TryAddSingleton<ChatGptOptionsProvider>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Polly.Telemetry.TelemetryOptions>, QuietPollyTelemetry>());
 
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {
+            // Rebuilt (with a new limiter when the key or address changed) once a reload has validated; an invalid
+            // reload keeps the last valid options, as the clients do.
+            context.EnableReloads<ChatGptOptions>(optionsName);
             var services = context.ServiceProvider;
-            var options = services.GetRequiredService<IOptionsMonitor<ChatGptOptions>>().Get(optionsName);
+            var options = services.GetRequiredService<ChatGptOptionsProvider>().Get(optionsName);
             var resilience = options.Resilience ?? new ChatGptResilienceOptions();
             if (!resilience.Enabled)
             {
@@ -74,7 +83,9 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
                 TotalTimeout = options.Timeout,
                 TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
                 Logger = services.GetService<ILoggerFactory>()?.CreateLogger(ResilienceLog.Category) ?? NullLogger.Instance,
-                RateLimiter = services.GetRequiredService<IChatGptRateLimiterProvider>().GetRateLimiter(ChatGptRateLimitKey.From(options), resilience),
+                BudgetStore = resilience.RateLimitingActive ? services.GetRequiredService<IChatGptRateBudgetStore>() : null,
+                Account = ChatGptRateLimitKey.From(options),
+                BaseAddress = options.BaseAddress,
                 CostEstimator = RequestCostEstimator.Estimate,
             };
             ResiliencePipelineFactory.Configure(pipeline, settings);
