@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using ChatGpt.IntegrationTests.TestSupport;
 
 namespace ChatGpt.IntegrationTests;
 
@@ -21,7 +22,7 @@ public sealed partial class AotPublishTests
             return; // The CI machine is linux-x64; a native build for another platform needs its own toolchain.
         }
 
-        var root = FindRepositoryRoot();
+        var root = ChildProcess.RepositoryRoot();
         var project = Path.Combine(root, "tests", "ChatGptClient.AotSmoke");
         var output = Path.Combine(project, "bin", "aot");
         string[] arguments =
@@ -36,14 +37,14 @@ public sealed partial class AotPublishTests
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var publish = await RunAsync("dotnet", arguments, root, PublishTimeout);
+        var publish = await ChildProcess.RunAsync("dotnet", arguments, PublishTimeout, WithoutMSBuildVariables);
         var elapsed = stopwatch.Elapsed;
 
         Assert.True(publish.ExitCode == 0, $"dotnet publish (Native AOT) failed with exit code {publish.ExitCode} after {elapsed.TotalSeconds:0} s:\n{publish.Output}\n{publish.Error}");
         var warnings = WarningLine().Matches(publish.Output).Select(static m => m.Value).ToArray();
         Assert.True(warnings.Length == 0, "The Native AOT publish reported warnings:\n" + string.Join('\n', warnings));
 
-        var run = await RunAsync(Path.Combine(output, "ChatGptClient.AotSmoke"), [], root, TimeSpan.FromSeconds(60));
+        var run = await ChildProcess.RunAsync(Path.Combine(output, "ChatGptClient.AotSmoke"), [], TimeSpan.FromSeconds(60));
 
         Assert.True(run.ExitCode == 0, $"The native binary exited with {run.ExitCode}:\n{run.Output}\n{run.Error}");
         Assert.Contains("AOT smoke test passed", run.Output);
@@ -68,54 +69,13 @@ public sealed partial class AotPublishTests
             .FirstOrDefault();
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, string[] arguments, string workingDirectory, TimeSpan timeout)
+    // The test host's MSBuild variables would point the nested build at the wrong SDK pieces.
+    private static void WithoutMSBuildVariables(ProcessStartInfo start)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild variables would point the nested build at the wrong SDK pieces.
         foreach (var name in start.Environment.Keys.Where(static k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_HOST", StringComparison.OrdinalIgnoreCase)).ToArray())
         {
             start.Environment.Remove(name);
         }
-
-        start.Environment.Remove("OPENAI_API_KEY");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} did not exit within {timeout.TotalSeconds:0} s.");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ChatGptClient.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (ChatGptClient.sln) was not found.");
     }
 
     [GeneratedRegex(@"^.*\bwarning [A-Z]+\d+:.*$", RegexOptions.Multiline)]

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ChatGpt.IntegrationTests.TestSupport;
 
 namespace ChatGpt.IntegrationTests;
 
@@ -55,56 +55,13 @@ public sealed class ConsoleSampleTests
         Assert.Contains("Invalid 'temperature'", error);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var root = FindRepositoryRoot();
-        var dll = Path.Combine(root, "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
+        var dll = Path.Combine(ChildProcess.RepositoryRoot(), "samples", sample, "bin", configuration, "net10.0", sample + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is not built.");
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The samples must work with no key: make sure a developer's key is not picked up.
-        start.Environment.Remove("OPENAI_API_KEY");
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{sample} did not exit within 90 s (it must not wait for a terminal).");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ChatGptClient.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (ChatGptClient.sln) was not found.");
+        // The samples must work with no key and no terminal: ChildProcess removes the key and closes stdin.
+        return ChildProcess.RunAsync("dotnet", [dll, .. arguments], TimeSpan.FromSeconds(90));
     }
 }
