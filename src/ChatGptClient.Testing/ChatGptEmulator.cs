@@ -39,11 +39,18 @@ public sealed class ChatGptEmulator
     /// (e.g. a <c>FakeTimeProvider</c> in tests).</summary>
     /// <param name="timeProvider">The clock.</param>
     public ChatGptEmulator(TimeProvider timeProvider)
+        : this(timeProvider, static _ => [])
+    {
+    }
+
+    /// <summary>Creates an emulator that also serves <paramref name="additionalEndpoints"/> (tests of the endpoint
+    /// abstraction itself).</summary>
+    internal ChatGptEmulator(TimeProvider timeProvider, Func<ChatGptEmulator, IEnumerable<EmulatorEndpoint>> additionalEndpoints)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
         RateLimits = new EmulatorRateLimits(this);
-        _router = new EmulatorRouter(EmulatorEndpoints.Create(this));
+        _router = new EmulatorRouter([.. EmulatorEndpoints.Create(this), .. additionalEndpoints(this)]);
     }
 
     /// <summary>The clock used for delays, rate-limit windows, <c>created</c> timestamps and <c>openai-processing-ms</c>.</summary>
@@ -101,6 +108,26 @@ public sealed class ChatGptEmulator
     /// <value>Defaults to 10,000.</value>
     public int MaxRecordedRequests { get; set; } = 10_000;
 
+    /// <summary>The largest file one <c>POST /v1/files</c> takes (the API's 512 MB); over it, 400 <c>file_too_large</c>.</summary>
+    /// <value>Defaults to 512 MB.</value>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Files (and completed uploads) up to this size keep their bytes, for <c>GET /v1/files/{id}/content</c> and the
+    /// training-data check of fine-tuning jobs; larger ones are read to their end, measured and stored without their
+    /// bytes, so uploading hundreds of megabytes does not hold them in memory.
+    /// </summary>
+    /// <value>Defaults to 16 MB.</value>
+    public long MaxStoredFileBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The training steps of an emulated fine-tuning job (one metrics event each).</summary>
+    /// <value>Defaults to 10.</value>
+    public int FineTuningSteps { get; set; } = 10;
+
+    /// <summary>The time of one fine-tuning step on <see cref="TimeProvider"/>; validating the files and queueing take two steps each.</summary>
+    /// <value>Defaults to 200 ms, so a job succeeds in under 3 seconds of real time.</value>
+    public TimeSpan FineTuningStepDuration { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Raised for every request received, before it is answered (on the thread serving it).</summary>
     public event EventHandler<EmulatedRequest>? RequestReceived;
 
@@ -154,6 +181,24 @@ public sealed class ChatGptEmulator
 
     /// <summary>The rate limits (per-minute buckets, 429s and <c>x-ratelimit-*</c> headers) the endpoints apply.</summary>
     internal EmulatorRateLimits RateLimits { get; }
+
+    /// <summary>The files of <c>/v1/files</c> and completed uploads.</summary>
+    internal EmulatorFileStore FileStore { get; } = new();
+
+    /// <summary>The fine-tuning jobs, oldest first; lock the list to use it.</summary>
+    internal List<EmulatorFineTuningJob> FineTuningJobs { get; } = [];
+
+    /// <summary>Lists a succeeded job's model in <see cref="Models"/>, so it is served and answers chat requests.</summary>
+    internal void AddFineTunedModel(string model)
+    {
+        lock (Models)
+        {
+            if (!Models.Contains(model))
+            {
+                Models.Add(model);
+            }
+        }
+    }
 
     /// <summary>The routes served, for tests and diagnostics.</summary>
     internal IEnumerable<EmulatorRoute> Routes => _router.Routes;

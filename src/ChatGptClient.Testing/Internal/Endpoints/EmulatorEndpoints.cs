@@ -9,5 +9,11 @@ internal static class EmulatorEndpoints
         new ChatCompletionsEndpoint(emulator),
         new CompletionsEndpoint(emulator),
         new ModelsEndpoint(emulator),
+        new FineTunedModelsEndpoint(emulator),
+        new FilesEndpoint(emulator),
+        new UploadsEndpoint(emulator),
+        new FineTuningJobsEndpoint(emulator),
+        new AudioTranscriptionsEndpoint(emulator),
+        new AudioSpeechEndpoint(emulator),
     ];
 }
