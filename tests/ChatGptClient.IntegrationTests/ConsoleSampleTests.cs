@@ -55,7 +55,7 @@ public sealed class ConsoleSampleTests
         Assert.Contains("Invalid 'temperature'", error);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var root = FindRepositoryRoot();
