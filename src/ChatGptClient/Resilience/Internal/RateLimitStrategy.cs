@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using ChatGpt.Internal;
 using Polly;
 using Polly.RateLimiting;
@@ -140,29 +139,13 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             call.CorrectTokensOnUsage(queue.CorrectTokens, estimated);
         }
 
-        var fromApi = IsApiAnswer(response);
-        var learn = _settings.Options.AdaptiveRateLimiting && fromApi;
-        var limits = learn ? ResponseHeaderParser.GetRateLimits(response.Headers) : default;
-        var feedback = limits.HasAny ? RateLimitFeedback.FromHeaders(limits) : default;
-        var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && fromApi;
-        var pause = TimeSpan.Zero;
-        if (throttled && IsBudgetExhausted(limits) &&
-            (ResponseHeaderParser.GetRetryAfter(response.Headers, _settings.TimeProvider.GetUtcNow()) ?? limits.SuggestedWait) is { } wait &&
-            wait > TimeSpan.Zero)
+        var feedback = RateLimitFeedback.FromResponse(response, isProbe, _settings.Options, _settings.TimeProvider.GetUtcNow());
+        if (feedback.Pause > TimeSpan.Zero)
         {
-            pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
-            ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, pause.TotalMilliseconds);
+            ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, feedback.Pause.TotalMilliseconds);
         }
 
-        feedback = feedback with
-        {
-            NoLimitsReported = learn && !limits.HasAny && response.IsSuccessStatusCode,
-            Throttled = throttled,
-            Pause = pause,
-            ProbeEnded = isProbe,
-        };
-
-        if (feedback.HasLimits || feedback.NoLimitsReported || throttled || isProbe)
+        if (feedback.HasLimits || feedback.NoLimitsReported || feedback.Throttled || isProbe)
         {
             var before = queue.LastKnown;
             queue.Report(feedback);
@@ -172,24 +155,4 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             }
         }
     }
-
-    /// <summary>Whether the answer is the API's own: a redirect or an HTML page from a proxy carries headers nobody
-    /// should pace the account by.</summary>
-    private static bool IsApiAnswer(HttpResponseMessage response)
-    {
-        var status = (int)response.StatusCode;
-        if (status is >= 300 and < 400)
-        {
-            return false;
-        }
-
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        return mediaType is null ||
-            mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-            mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool IsBudgetExhausted(RateLimitSnapshot limits) =>
-        (!limits.RemainingRequests.HasValue && !limits.RemainingTokens.HasValue) ||
-        limits.RemainingRequests <= 0 || limits.RemainingTokens <= 0;
 }
