@@ -1,8 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using ChatGpt.Testing.Internal;
 
 namespace ChatGpt.Testing;
@@ -27,15 +23,9 @@ public sealed class ChatGptEmulator
     public static readonly IReadOnlyList<string> DefaultModels =
         ["gpt-4o-mini", "gpt-4o", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3-mini", "gpt-3.5-turbo", "gpt-3.5-turbo-instruct"];
 
-    private const string Organization = "org-emulator";
-    private const string RateLimitDocs = "Visit https://platform.openai.com/account/rate-limits to learn more.";
-
-    private readonly Lock _gate = new();
-    private readonly List<EmulatedRequest> _requests = [];
-    private readonly Queue<EmulatorResponse> _queue = new();
-    private readonly List<Rule> _rules = [];
-    private RateLimitBucket? _requestBucket;
-    private RateLimitBucket? _tokenBucket;
+    private readonly RequestRecorder _recorder = new();
+    private readonly ScriptBook _scripts = new();
+    private readonly EmulatorRouter _router;
     private long _sequence;
 
     /// <summary>Creates an emulator on the system clock.</summary>
@@ -51,6 +41,8 @@ public sealed class ChatGptEmulator
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
+        RateLimits = new EmulatorRateLimits(this);
+        _router = new EmulatorRouter(EmulatorEndpoints.Create(this));
     }
 
     /// <summary>The clock used for delays, rate-limit windows, <c>created</c> timestamps and <c>openai-processing-ms</c>.</summary>
@@ -97,30 +89,19 @@ public sealed class ChatGptEmulator
     public event EventHandler<EmulatedRequest>? RequestReceived;
 
     /// <summary>The requests received so far, oldest first (a snapshot; at most <see cref="MaxRecordedRequests"/>).</summary>
-    public IReadOnlyList<EmulatedRequest> Requests
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<EmulatedRequest> Requests => _recorder.Snapshot();
 
     /// <summary>Queues responses for the next requests, one each, before the <see cref="When"/> rules and the default answer.</summary>
     /// <param name="responses">The responses, in order.</param>
     public void Enqueue(params EmulatorResponse[] responses)
     {
         ArgumentNullException.ThrowIfNull(responses);
-        lock (_gate)
+        foreach (var response in responses)
         {
-            foreach (var response in responses)
-            {
-                ArgumentNullException.ThrowIfNull(response);
-                _queue.Enqueue(response);
-            }
+            ArgumentNullException.ThrowIfNull(response);
         }
+
+        _scripts.Enqueue(responses);
     }
 
     /// <summary>Answers requests that match <paramref name="predicate"/> with <paramref name="response"/>; rules are tried in
@@ -138,25 +119,16 @@ public sealed class ChatGptEmulator
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(t, nameof(times));
         }
 
-        lock (_gate)
-        {
-            _rules.Add(new Rule(predicate, response, times));
-        }
-
+        _scripts.AddRule(predicate, response, times);
         return this;
     }
 
     /// <summary>Forgets recorded requests, queued responses, rules and rate-limit usage.</summary>
     public void Reset()
     {
-        lock (_gate)
-        {
-            _requests.Clear();
-            _queue.Clear();
-            _rules.Clear();
-            _requestBucket = null;
-            _tokenBucket = null;
-        }
+        _recorder.Clear();
+        _scripts.Clear();
+        RateLimits.Reset();
     }
 
     /// <summary>Creates an <see cref="HttpClient"/> served in memory by this emulator, with
@@ -164,62 +136,79 @@ public sealed class ChatGptEmulator
     /// <returns>The client; dispose it when done.</returns>
     public HttpClient CreateHttpClient() => new(new ChatGptEmulatorHandler(this)) { BaseAddress = new Uri("http://localhost/v1/") };
 
+    /// <summary>The rate limits (per-minute buckets, 429s and <c>x-ratelimit-*</c> headers) the endpoints apply.</summary>
+    internal EmulatorRateLimits RateLimits { get; }
+
+    /// <summary>The routes served, for tests and diagnostics.</summary>
+    internal IEnumerable<EmulatorRoute> Routes => _router.Routes;
+
+    /// <summary>Answers one request: what every endpoint shares (routing, body reading, recording, authentication,
+    /// scripts, common headers, transport faults) happens here; the rest is the matched endpoint's.</summary>
     internal async Task<ResponsePlan> ProcessAsync(IncomingRequest incoming, CancellationToken cancellationToken)
     {
         var started = TimeProvider.GetTimestamp();
         var now = TimeProvider.GetUtcNow();
-        var recorded = Record(incoming, now);
-        long sequence;
-        lock (_gate)
+        var sequence = Interlocked.Increment(ref _sequence);
+        var match = _router.Match(incoming.Method, incoming.Path);
+
+        // JSON bodies are read whole (and recorded); streamed bodies (uploads) are left to the endpoint, unrecorded.
+        byte[] body = [];
+        ApiErrorException? bodyError = null;
+        if (match?.Route.Body == RequestBodyKind.Json)
         {
-            sequence = ++_sequence;
+            try
+            {
+                body = await incoming.Body.ReadAllAsync(RequestBody.MaxJsonBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiErrorException error)
+            {
+                bodyError = error;
+            }
         }
+
+        var recorded = _recorder.Record(incoming, body, now, MaxRecordedRequests);
+        RequestReceived?.Invoke(this, recorded);
 
         EmulatorResponse? script = null;
         ResponsePlan plan;
         try
         {
-            var path = incoming.Path.Length > 1 ? incoming.Path.TrimEnd('/') : incoming.Path;
-            var route = (incoming.Method.ToUpperInvariant(), path) switch
-            {
-                ("POST", "/v1/chat/completions") => Route.Chat,
-                ("POST", "/v1/completions") => Route.Completions,
-                ("GET", "/v1/models") => Route.Models,
-                ("GET", _) when path.StartsWith("/v1/models/", StringComparison.Ordinal) && path.Length > "/v1/models/".Length => Route.Model,
-                _ => Route.NotFound,
-            };
-            if (route == Route.NotFound)
+            if (match is null)
             {
                 throw new ApiErrorException(404, $"Invalid URL ({incoming.Method.ToUpperInvariant()} {incoming.Path})");
             }
 
-            CheckAuthorization(incoming);
-            script = TakeScript(recorded);
-            plan = script?.Kind switch
+            if (bodyError is not null)
             {
-                EmulatorResponseKind.Error or EmulatorResponseKind.RateLimited or EmulatorResponseKind.Raw or EmulatorResponseKind.Malformed =>
-                    ScriptedPlan(script, recorded, sequence, now),
-                _ => route switch
-                {
-                    Route.Chat => Chat(incoming.Body, script, sequence, now),
-                    Route.Completions => Completions(incoming.Body, script, sequence, now),
-                    Route.Models => ResponsePlan.Json(200, ResponseWriter.Models(Snapshot(Models), ModelCreated)),
-                    _ => RetrieveModel(Uri.UnescapeDataString(path["/v1/models/".Length..])),
-                },
-            };
+                throw bodyError;
+            }
+
+            ApiKeyAuthenticator.Check(incoming, RequireApiKey, ApiKey);
+            script = _scripts.Take(recorded);
+            if (script is not null && ScriptedResponses.IsStandalone(script))
+            {
+                plan = ScriptedResponses.Plan(script, recorded, sequence, now, RateLimits);
+            }
+            else
+            {
+                var json = match.Route.Body == RequestBodyKind.Json ? RequestValidator.ParseBody(body) : (System.Text.Json.JsonElement?)null;
+                var stream = match.Route.Body == RequestBodyKind.Stream ? incoming.Body.OpenRead(cancellationToken) : null;
+                var request = new EndpointRequest(incoming, match.Route, match.Values, recorded, json, stream, script, sequence, now);
+                plan = await match.Endpoint.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ApiErrorException error)
         {
-            plan = ErrorPlan(error.StatusCode, error.Message, error.Type, error.Param, error.Code);
+            plan = ResponsePlan.Error(error.StatusCode, error.Message, error.Type, error.Param, error.Code);
         }
 
-        plan.SetHeader("x-request-id", RequestId(sequence));
-        plan.SetHeader("openai-organization", Organization);
+        plan.SetHeader("x-request-id", EmulatorIds.RequestId(sequence));
+        plan.SetHeader("openai-organization", EmulatorRateLimits.Organization);
         plan.SetHeader("openai-version", "2020-10-01");
         plan.ChunkDelay = ChunkDelay;
         if (script is not null)
         {
-            ApplyModifiers(plan, script);
+            ScriptedResponses.ApplyModifiers(plan, script);
         }
 
         if (plan.FirstByteDelay > TimeSpan.Zero)
@@ -231,504 +220,4 @@ public sealed class ChatGptEmulator
         plan.SetHeader("openai-processing-ms", ((long)elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         return plan;
     }
-
-    private static long ModelCreated => 1_700_000_000;
-
-    private static List<string> Snapshot(IList<string> models)
-    {
-        lock (models)
-        {
-            return [.. models];
-        }
-    }
-
-    private static ResponsePlan ErrorPlan(int status, string message, string type, string? param, string? code) =>
-        ResponsePlan.Json(status, ResponseWriter.Error(message, type, param, code));
-
-    private static string RequestId(long sequence)
-    {
-        var builder = new StringBuilder("req_", 36);
-        for (var i = 0; i < 4; i++)
-        {
-            builder.Append(StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"req{sequence}/{i}")).ToString("x8", CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
-    }
-
-    private static string ObjectId(string prefix, long sequence)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        var builder = new StringBuilder(prefix, prefix.Length + 29);
-        var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{prefix}{sequence}"));
-        for (var i = 0; i < 24; i++)
-        {
-            hash = (hash * 1103515245u) + 12345u;
-            builder.Append(alphabet[(int)((hash >> 16) % (uint)alphabet.Length)]);
-        }
-
-        return builder.ToString();
-    }
-
-    private static string ApplyLimits(string text, IReadOnlyList<string> stop, int? maxTokens, string defaultFinish, out string finishReason)
-    {
-        finishReason = defaultFinish;
-        var cut = -1;
-        foreach (var sequence in stop)
-        {
-            var index = text.IndexOf(sequence, StringComparison.Ordinal);
-            if (index >= 0 && (cut < 0 || index < cut))
-            {
-                cut = index;
-            }
-        }
-
-        if (cut >= 0)
-        {
-            text = text[..cut];
-            finishReason = "stop";
-        }
-
-        if (maxTokens is int max)
-        {
-            text = TokenCounter.Truncate(text, max, out var truncated);
-            if (truncated)
-            {
-                finishReason = "length";
-            }
-        }
-
-        return text;
-    }
-
-    private static int CountChatPrompt(ChatRequest request)
-    {
-        // OpenAI's documented estimate: 3 tokens of framing per message (+1 per name), 3 to prime the reply.
-        var total = 3;
-        foreach (var message in request.Messages)
-        {
-            total += 3 + TokenCounter.Count(message.Role) + TokenCounter.Count(message.Text);
-            if (message.Name is not null)
-            {
-                total += 1 + TokenCounter.Count(message.Name);
-            }
-
-            foreach (var call in message.ToolCalls)
-            {
-                total += 3 + TokenCounter.Count(call.Name) + TokenCounter.Count(call.Arguments);
-            }
-        }
-
-        foreach (var tool in request.Tools)
-        {
-            total += 8 + TokenCounter.Count(tool.Name) + TokenCounter.Count(tool.Description) + TokenCounter.Count(tool.Parameters?.GetRawText());
-        }
-
-        return total;
-    }
-
-    private void CheckAuthorization(IncomingRequest incoming)
-    {
-        if (ApiKey is null && !RequireApiKey)
-        {
-            return;
-        }
-
-        var authorization = incoming.Headers.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value;
-        var key = authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-        if (string.IsNullOrEmpty(key))
-        {
-            throw new ApiErrorException(
-                401,
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API from your browser and are prompted for a username and password. You can obtain an API key from https://platform.openai.com/account/api-keys.");
-        }
-
-        if (ApiKey is not null && !string.Equals(key, ApiKey, StringComparison.Ordinal))
-        {
-            // Like the API, show only the ends of the key, never the whole of it.
-            var masked = key.Length >= 12 ? string.Concat(key.AsSpan(0, 3), new string('*', key.Length - 7), key.AsSpan(key.Length - 4)) : "***";
-            throw new ApiErrorException(401, $"Incorrect API key provided: {masked}. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", null, "invalid_api_key");
-        }
-    }
-
-    private EmulatedRequest Record(IncomingRequest incoming, DateTimeOffset now)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in incoming.Headers)
-        {
-            var recordedValue = name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || name.Equals("api-key", StringComparison.OrdinalIgnoreCase) ? "[redacted]" : value;
-            headers[name] = headers.TryGetValue(name, out var existing) ? existing + ", " + recordedValue : recordedValue;
-        }
-
-        JsonNode? body = null;
-        if (incoming.Body.Length > 0)
-        {
-            try
-            {
-                body = JsonNode.Parse(incoming.Body);
-            }
-            catch (JsonException)
-            {
-                body = null;
-            }
-        }
-
-        var request = new EmulatedRequest(incoming.Method.ToUpperInvariant(), incoming.Path, incoming.Query, headers, Encoding.UTF8.GetString(incoming.Body), body, now);
-        lock (_gate)
-        {
-            _requests.Add(request);
-            var excess = _requests.Count - Math.Max(0, MaxRecordedRequests);
-            if (excess > 0)
-            {
-                _requests.RemoveRange(0, excess);
-            }
-        }
-
-        RequestReceived?.Invoke(this, request);
-        return request;
-    }
-
-    private EmulatorResponse? TakeScript(EmulatedRequest request)
-    {
-        lock (_gate)
-        {
-            if (_queue.TryDequeue(out var queued))
-            {
-                return queued;
-            }
-
-            for (var i = 0; i < _rules.Count; i++)
-            {
-                var rule = _rules[i];
-                if (!rule.Predicate(request))
-                {
-                    continue;
-                }
-
-                if (rule.Remaining is int remaining)
-                {
-                    if (remaining <= 1)
-                    {
-                        _rules.RemoveAt(i);
-                    }
-                    else
-                    {
-                        _rules[i] = rule with { Remaining = remaining - 1 };
-                    }
-                }
-
-                return rule.Response;
-            }
-        }
-
-        return null;
-    }
-
-    private ResponsePlan ScriptedPlan(EmulatorResponse script, EmulatedRequest request, long sequence, DateTimeOffset now)
-    {
-        switch (script.Kind)
-        {
-            case EmulatorResponseKind.RateLimited:
-                var wait = script.RetryAfter ?? TimeSpan.FromSeconds(1);
-                var limit = RequestsPerMinute;
-                var plan = ErrorPlan(
-                    429,
-                    $"Rate limit reached for {request.Model ?? "gpt-4o-mini"} in organization {Organization} on requests per min (RPM): Limit {limit}, Used {limit}, Requested 1. Please try again in {DurationFormat.Format(wait)}. {RateLimitDocs}",
-                    "requests",
-                    null,
-                    "rate_limit_exceeded");
-                AddRetryAfter(plan, wait);
-                plan.SetHeader("x-ratelimit-limit-requests", limit.ToString(CultureInfo.InvariantCulture));
-                plan.SetHeader("x-ratelimit-remaining-requests", "0");
-                plan.SetHeader("x-ratelimit-reset-requests", DurationFormat.Format(wait));
-                return plan;
-            case EmulatorResponseKind.Raw:
-                return ResponsePlan.Text(script.StatusCode, script.RawBody!, script.RawContentType);
-            case EmulatorResponseKind.Malformed:
-                var id = ObjectId("chatcmpl-", sequence);
-                if (request.IsStreaming)
-                {
-                    var broken = Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"object\":\"chat.completion.chunk\",\"created\":{now.ToUnixTimeSeconds()},\"choices\":[{{\"index\":0,\"delta\":{{\"content\":\"Hel");
-                    return new ResponsePlan(200, ResponsePlan.EventStreamContentType, [broken, "[DONE]"u8.ToArray()], isEventStream: true);
-                }
-
-                return ResponsePlan.Json(200, ResponseWriter.Malformed(id));
-            default:
-                return ErrorPlan(script.StatusCode, script.ErrorMessage!, script.ErrorType!, script.ErrorParam, script.ErrorCode);
-        }
-    }
-
-    private static void AddRetryAfter(ResponsePlan plan, TimeSpan wait)
-    {
-        plan.SetHeader("retry-after", Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("retry-after-ms", Math.Max(0, (long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static void ApplyModifiers(ResponsePlan plan, EmulatorResponse script)
-    {
-        plan.FirstByteDelay = script.FirstByteDelay;
-        if (script.ChunkDelay is TimeSpan chunkDelay)
-        {
-            plan.ChunkDelay = chunkDelay;
-        }
-
-        plan.CutAfterChunks = script.CutAfterChunks;
-        plan.StreamErrorAfterChunks = plan.IsEventStream ? script.StreamErrorAfterChunks : null;
-        foreach (var (name, value) in script.ExtraHeaders)
-        {
-            plan.SetHeader(name, value);
-        }
-
-        foreach (var name in script.RemovedHeaders)
-        {
-            plan.RemoveHeader(name);
-        }
-    }
-
-    private ResponsePlan RetrieveModel(string model)
-    {
-        if (!Snapshot(Models).Contains(model))
-        {
-            throw new ApiErrorException(404, $"The model '{model}' does not exist", "invalid_request_error", "model", "model_not_found");
-        }
-
-        return ResponsePlan.Json(200, ResponseWriter.Model(model, ModelCreated));
-    }
-
-    private void CheckModel(string model)
-    {
-        if (RejectUnknownModels && !Snapshot(Models).Contains(model))
-        {
-            throw new ApiErrorException(404, $"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found");
-        }
-    }
-
-    private ResponsePlan Chat(byte[] body, EmulatorResponse? script, long sequence, DateTimeOffset now)
-    {
-        var request = RequestValidator.ReadChat(RequestValidator.ParseBody(body), AllowUnknownParameters);
-        CheckModel(request.Model);
-        request.PromptTokens = CountChatPrompt(request);
-        var choices = GenerateChat(request, script, sequence);
-        var completionTokens = choices.Sum(c => c.HasToolCalls ? c.ToolCalls.Sum(t => 3 + TokenCounter.Count(t.Name) + TokenCounter.Count(t.Arguments)) : TokenCounter.Count(c.Text));
-        var cost = request.PromptTokens + (request.MaxTokens is int max ? (long)max * request.N : completionTokens);
-        if (TryRejectByRateLimit(request.Model, cost, now) is { } limited)
-        {
-            return limited;
-        }
-
-        var usage = new UsageCounts(request.PromptTokens, completionTokens);
-        var id = ObjectId("chatcmpl-", sequence);
-        var created = now.ToUnixTimeSeconds();
-        return Success(
-            request.Stream,
-            () => ResponseWriter.ChatCompletionChunks(request, id, created, choices, usage),
-            () => ResponseWriter.ChatCompletion(request, id, created, choices, usage),
-            now);
-    }
-
-    private List<ChoiceResult> GenerateChat(ChatRequest request, EmulatorResponse? script, long sequence)
-    {
-        var choices = new List<ChoiceResult>(request.N);
-        var last = request.Messages[^1];
-        List<ToolCallResult>? toolCalls = null;
-        string? text = null;
-        var finish = "stop";
-        if (script?.Kind == EmulatorResponseKind.ToolCall)
-        {
-            toolCalls = [new ToolCallResult(ObjectId("call_", sequence), script.ToolName!, script.ToolArguments!)];
-        }
-        else if (script?.Kind == EmulatorResponseKind.Text)
-        {
-            text = script.Content!;
-            finish = script.FinishReason!;
-        }
-        else if (ToolPlanner.ChooseTools(request) is { Count: > 0 } tools)
-        {
-            toolCalls = [.. tools.Select((tool, i) => new ToolCallResult(ObjectId("call_", (sequence * 100) + i), tool.Name, ToolPlanner.BuildArguments(tool, last.Text)))];
-        }
-        else
-        {
-            text = last.Role == "tool" ? AnswerFromTools(request) : Responder.Reply(LastUserText(request), request.Model);
-            text = request.ResponseFormat switch
-            {
-                "json_object" => ResponseWriter.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("response", text);
-                    w.WriteEndObject();
-                }) is var json ? Encoding.UTF8.GetString(json) : text,
-                "json_schema" when request.ResponseSchema is JsonElement schema => ToolPlanner.BuildJson(schema, text),
-                _ => text,
-            };
-        }
-
-        for (var i = 0; i < request.N; i++)
-        {
-            if (toolCalls is not null)
-            {
-                choices.Add(new ChoiceResult(i, null, toolCalls, "tool_calls"));
-            }
-            else
-            {
-                var limited = ApplyLimits(text!, request.Stop, request.MaxTokens, finish, out var finishReason);
-                choices.Add(new ChoiceResult(i, limited, [], finishReason));
-            }
-        }
-
-        return choices;
-    }
-
-    private static string LastUserText(ChatRequest request)
-    {
-        for (var i = request.Messages.Count - 1; i >= 0; i--)
-        {
-            if (request.Messages[i].Role == "user")
-            {
-                return request.Messages[i].Text;
-            }
-        }
-
-        return request.Messages[^1].Text;
-    }
-
-    private static string AnswerFromTools(ChatRequest request)
-    {
-        // The trailing tool messages answer calls of an earlier assistant message: name each result by its function.
-        var names = request.Messages.SelectMany(m => m.ToolCalls).GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.Last().Name, StringComparer.Ordinal);
-        var results = new List<(string Name, string Result)>();
-        for (var i = request.Messages.Count - 1; i >= 0 && request.Messages[i].Role == "tool"; i--)
-        {
-            var message = request.Messages[i];
-            var name = message.ToolCallId is not null && names.TryGetValue(message.ToolCallId, out var n) ? n : "the tool";
-            results.Insert(0, (name, message.Text));
-        }
-
-        return Responder.AnswerFromTools(results);
-    }
-
-    private ResponsePlan Completions(byte[] body, EmulatorResponse? script, long sequence, DateTimeOffset now)
-    {
-        var request = RequestValidator.ReadCompletion(RequestValidator.ParseBody(body), AllowUnknownParameters);
-        CheckModel(request.Model);
-        request.PromptTokens = request.Prompts.Sum(TokenCounter.Count);
-        var choices = new List<(ChoiceResult Choice, string Prompt)>();
-        for (var p = 0; p < request.Prompts.Count; p++)
-        {
-            var prompt = request.Prompts[p];
-            var text = script?.Kind == EmulatorResponseKind.Text ? script.Content! : Responder.Complete(prompt);
-            var defaultFinish = script?.Kind == EmulatorResponseKind.Text ? script.FinishReason! : "stop";
-            for (var i = 0; i < request.N; i++)
-            {
-                var limited = ApplyLimits(text, request.Stop, request.MaxTokens, defaultFinish, out var finishReason);
-                choices.Add((new ChoiceResult((p * request.N) + i, limited, [], finishReason), prompt));
-            }
-        }
-
-        var completionTokens = choices.Sum(c => TokenCounter.Count(c.Choice.Text));
-        var cost = request.PromptTokens + ((long)request.MaxTokens * request.N * request.Prompts.Count);
-        if (TryRejectByRateLimit(request.Model, cost, now) is { } limitedPlan)
-        {
-            return limitedPlan;
-        }
-
-        var usage = new UsageCounts(request.PromptTokens, completionTokens);
-        var id = ObjectId("cmpl-", sequence);
-        var created = now.ToUnixTimeSeconds();
-        return Success(
-            request.Stream,
-            () => ResponseWriter.CompletionChunks(request, id, created, choices, usage),
-            () => ResponseWriter.Completion(request, id, created, choices, usage),
-            now);
-    }
-
-    private ResponsePlan Success(bool stream, Func<List<byte[]>> events, Func<byte[]> document, DateTimeOffset now)
-    {
-        var plan = stream
-            ? new ResponsePlan(200, ResponsePlan.EventStreamContentType, events(), isEventStream: true)
-            : ResponsePlan.Json(200, document());
-        AddRateLimitHeaders(plan, now);
-        return plan;
-    }
-
-    private ResponsePlan? TryRejectByRateLimit(string model, long cost, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            EnsureBuckets(now);
-            if (!_requestBucket!.HasRoom(1, now, out var requestWait))
-            {
-                var plan = ErrorPlan(
-                    429,
-                    $"Rate limit reached for {model} in organization {Organization} on requests per min (RPM): Limit {_requestBucket.Limit}, Used {_requestBucket.Limit - _requestBucket.Remaining}, Requested 1. Please try again in {DurationFormat.Format(requestWait)}. {RateLimitDocs}",
-                    "requests",
-                    null,
-                    "rate_limit_exceeded");
-                AddRetryAfter(plan, requestWait);
-                AddRateLimitHeadersLocked(plan, now);
-                return plan;
-            }
-
-            if (!_tokenBucket!.HasRoom(cost, now, out var tokenWait))
-            {
-                var message = cost > _tokenBucket.Limit
-                    ? $"Request too large for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Requested {cost}. The input or output tokens must be reduced in order to run successfully. {RateLimitDocs}"
-                    : $"Rate limit reached for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Used {_tokenBucket.Limit - _tokenBucket.Remaining}, Requested {cost}. Please try again in {DurationFormat.Format(tokenWait)}. {RateLimitDocs}";
-                var plan = ErrorPlan(429, message, "tokens", null, "rate_limit_exceeded");
-                if (cost <= _tokenBucket.Limit)
-                {
-                    AddRetryAfter(plan, tokenWait);
-                }
-
-                AddRateLimitHeadersLocked(plan, now);
-                return plan;
-            }
-
-            _requestBucket.Take(1);
-            _tokenBucket.Take(cost);
-            return null;
-        }
-    }
-
-    private void AddRateLimitHeaders(ResponsePlan plan, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            EnsureBuckets(now);
-            AddRateLimitHeadersLocked(plan, now);
-        }
-    }
-
-    private void AddRateLimitHeadersLocked(ResponsePlan plan, DateTimeOffset now)
-    {
-        plan.SetHeader("x-ratelimit-limit-requests", _requestBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-limit-tokens", _tokenBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-requests", Math.Max(0, _requestBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-tokens", Math.Max(0, _tokenBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-reset-requests", DurationFormat.Format(_requestBucket.ResetIn(now)));
-        plan.SetHeader("x-ratelimit-reset-tokens", DurationFormat.Format(_tokenBucket.ResetIn(now)));
-    }
-
-    private void EnsureBuckets(DateTimeOffset now)
-    {
-        if (_requestBucket is null || _requestBucket.Limit != RequestsPerMinute)
-        {
-            _requestBucket = new RateLimitBucket(Math.Max(1, RequestsPerMinute), now);
-        }
-
-        if (_tokenBucket is null || _tokenBucket.Limit != TokensPerMinute)
-        {
-            _tokenBucket = new RateLimitBucket(Math.Max(1, TokensPerMinute), now);
-        }
-    }
-
-    private enum Route
-    {
-        NotFound,
-        Chat,
-        Completions,
-        Models,
-        Model,
-    }
-
-    private sealed record Rule(Func<EmulatedRequest, bool> Predicate, EmulatorResponse Response, int? Remaining);
 }

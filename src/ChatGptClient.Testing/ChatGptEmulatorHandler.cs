@@ -31,7 +31,6 @@ public sealed class ChatGptEmulatorHandler : HttpMessageHandler
         }
 
         var uri = request.RequestUri.IsAbsoluteUri ? request.RequestUri : new Uri(new Uri("http://localhost/"), request.RequestUri);
-        var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in request.Headers)
         {
@@ -46,8 +45,18 @@ public sealed class ChatGptEmulatorHandler : HttpMessageHandler
             }
         }
 
-        var incoming = new IncomingRequest(request.Method.Method, uri.AbsolutePath, uri.Query, headers, body);
-        var plan = await Emulator.ProcessAsync(incoming, cancellationToken).ConfigureAwait(false);
+        ResponsePlan plan;
+        var body = new HttpContentRequestBody(request.Content);
+        try
+        {
+            var incoming = new IncomingRequest(request.Method.Method, uri.AbsolutePath, uri.Query, headers, body);
+            plan = await Emulator.ProcessAsync(incoming, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         var response = new HttpResponseMessage((HttpStatusCode)plan.StatusCode)

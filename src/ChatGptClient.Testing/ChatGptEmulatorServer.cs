@@ -81,6 +81,9 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
+
+            // Uploads stream through the endpoints (the API takes up to 512 MB per file): no 30 MB cap.
+            options.Limits.MaxRequestBodySize = null;
             options.Listen(IPAddress.Loopback, _port);
         });
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
@@ -128,20 +131,13 @@ public sealed class ChatGptEmulatorServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        byte[] body;
-        using (var buffer = new MemoryStream())
-        {
-            await context.Request.Body.CopyToAsync(buffer, aborted).ConfigureAwait(false);
-            body = buffer.ToArray();
-        }
-
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var header in context.Request.Headers)
         {
             headers.Add(new(header.Key, header.Value.ToString()));
         }
 
-        var incoming = new IncomingRequest(context.Request.Method, context.Request.PathBase + context.Request.Path, context.Request.QueryString.Value ?? string.Empty, headers, body);
+        var incoming = new IncomingRequest(context.Request.Method, context.Request.PathBase + context.Request.Path, context.Request.QueryString.Value ?? string.Empty, headers, new KestrelRequestBody(context.Request));
         var plan = await Emulator.ProcessAsync(incoming, aborted).ConfigureAwait(false);
 
         var response = context.Response;

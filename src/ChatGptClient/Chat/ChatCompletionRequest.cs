@@ -132,4 +132,10 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
     ChatCompletionRequest IWireRequest<ChatCompletionRequest>.ShallowClone() => (ChatCompletionRequest)MemberwiseClone();
 
     void IWireRequest<ChatCompletionRequest>.WriteJson(Utf8JsonWriter writer) => ChatCompletionRequestWriter.Write(writer, this);
+
+    void IChatGptRequest.SetSpanTags(System.Diagnostics.Activity activity) => ChatGpt.Diagnostics.Internal.GenAiRequestTags.Set(activity, this);
+
+    string? IChatGptRequest.DescribeInput() => ChatGpt.Diagnostics.Internal.GenAiContentWriter.Input(this);
+
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestCostEstimator.EstimateChat(model ?? Model, this, tokensAvailable);
 }

@@ -105,4 +105,10 @@ public sealed class CompletionRequest : IWireRequest<CompletionRequest>
     CompletionRequest IWireRequest<CompletionRequest>.ShallowClone() => (CompletionRequest)MemberwiseClone();
 
     void IWireRequest<CompletionRequest>.WriteJson(Utf8JsonWriter writer) => CompletionRequestWriter.Write(writer, this);
+
+    void IChatGptRequest.SetSpanTags(System.Diagnostics.Activity activity) => ChatGpt.Diagnostics.Internal.GenAiRequestTags.Set(activity, this);
+
+    string? IChatGptRequest.DescribeInput() => ChatGpt.Diagnostics.Internal.GenAiContentWriter.Input(this);
+
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestCostEstimator.EstimateCompletion(model ?? Model, this, tokensAvailable);
 }

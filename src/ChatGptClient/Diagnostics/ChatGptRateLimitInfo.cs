@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Headers;
+using ChatGpt.Http.Internal;
+using ChatGpt.Resilience.Internal;
 
 namespace ChatGpt.Diagnostics;
 
@@ -39,34 +40,14 @@ public sealed class ChatGptRateLimitInfo
         ? "no rate-limit headers"
         : string.Create(CultureInfo.InvariantCulture, $"requests {RemainingRequests?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{LimitRequests?.ToString(CultureInfo.InvariantCulture) ?? "?"} (reset {ResetRequests?.ToString() ?? "?"}), tokens {RemainingTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"}/{LimitTokens?.ToString(CultureInfo.InvariantCulture) ?? "?"} (reset {ResetTokens?.ToString() ?? "?"})");
 
-    /// <summary>Reads the <c>x-ratelimit-*</c> headers; values that do not parse are left <see langword="null"/>.</summary>
-    internal static ChatGptRateLimitInfo Parse(HttpResponseHeaders headers)
+    /// <summary>The public view of the rate-limit headers the client read once (<see cref="ResponseMetadata.RateLimits"/>).</summary>
+    internal static ChatGptRateLimitInfo From(RateLimitSnapshot limits) => !limits.HasAny ? None : new ChatGptRateLimitInfo
     {
-        var limitRequests = ReadLong(headers, "x-ratelimit-limit-requests");
-        var limitTokens = ReadLong(headers, "x-ratelimit-limit-tokens");
-        var remainingRequests = ReadLong(headers, "x-ratelimit-remaining-requests");
-        var remainingTokens = ReadLong(headers, "x-ratelimit-remaining-tokens");
-        var resetRequests = ReadDuration(headers, "x-ratelimit-reset-requests");
-        var resetTokens = ReadDuration(headers, "x-ratelimit-reset-tokens");
-        if (limitRequests is null && limitTokens is null && remainingRequests is null && remainingTokens is null && resetRequests is null && resetTokens is null)
-        {
-            return None;
-        }
-
-        return new ChatGptRateLimitInfo
-        {
-            LimitRequests = limitRequests,
-            LimitTokens = limitTokens,
-            RemainingRequests = remainingRequests,
-            RemainingTokens = remainingTokens,
-            ResetRequests = resetRequests,
-            ResetTokens = resetTokens,
-        };
-    }
-
-    private static long? ReadLong(HttpResponseHeaders headers, string name) =>
-        Internal.HeaderReader.Get(headers, name) is { } text && long.TryParse(text.AsSpan().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : null;
-
-    private static TimeSpan? ReadDuration(HttpResponseHeaders headers, string name) =>
-        Internal.HeaderReader.Get(headers, name) is { } text && Internal.HeaderReader.TryParseDuration(text, out var value) ? value : null;
+        LimitRequests = limits.LimitRequests,
+        LimitTokens = limits.LimitTokens,
+        RemainingRequests = limits.RemainingRequests,
+        RemainingTokens = limits.RemainingTokens,
+        ResetRequests = limits.ResetRequests,
+        ResetTokens = limits.ResetTokens,
+    };
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using ChatGpt.Chat;
 using ChatGpt.Completions;
+using ChatGpt.Http.Internal;
 
 namespace ChatGpt.Diagnostics;
 
@@ -12,13 +13,10 @@ namespace ChatGpt.Diagnostics;
 /// <see cref="ChatCompletion.ResponseInfo"/>, <see cref="ChatCompletionChunk.ResponseInfo"/> or <see cref="Completion.ResponseInfo"/>
 /// to correlate a call with the provider's logs and to watch the rate-limit budget.
 /// </summary>
-/// <remarks>Values are read from the headers on first access, so results nobody inspects cost one small object.</remarks>
+/// <remarks>Values come from the client's one reading of the response headers, shared with its retries, rate limiter and errors.</remarks>
 public sealed class ChatGptResponseInfo
 {
-    private string? _requestId;
-    private bool _requestIdRead;
-    private TimeSpan? _processingTime;
-    private bool _processingTimeRead;
+    private ResponseMetadata? _metadata;
     private ChatGptRateLimitInfo? _rateLimits;
 
     /// <summary>Creates the information of a response, e.g. to build results in tests.</summary>
@@ -32,6 +30,15 @@ public sealed class ChatGptResponseInfo
         RawBody = rawBody;
     }
 
+    /// <summary>The information of a response the client has read (<see cref="ResponseMetadata"/>): no second parse.</summary>
+    internal ChatGptResponseInfo(ResponseMetadata metadata, ReadOnlyMemory<byte>? rawBody = null)
+    {
+        _metadata = metadata;
+        StatusCode = metadata.StatusCode;
+        Headers = metadata.Headers;
+        RawBody = rawBody;
+    }
+
     /// <summary>The HTTP status of the response.</summary>
     public HttpStatusCode StatusCode { get; }
 
@@ -39,40 +46,16 @@ public sealed class ChatGptResponseInfo
     public HttpResponseHeaders Headers { get; }
 
     /// <summary>The id the server gave the request (<c>x-request-id</c>): quote it to the provider's support.</summary>
-    public string? RequestId
-    {
-        get
-        {
-            if (!_requestIdRead)
-            {
-                _requestId = Internal.HeaderReader.Get(Headers, "x-request-id");
-                _requestIdRead = true;
-            }
-
-            return _requestId;
-        }
-    }
+    public string? RequestId => Metadata.RequestId;
 
     /// <summary>How long the server says it worked on the request (<c>openai-processing-ms</c>), if it said.</summary>
-    public TimeSpan? ProcessingTime
-    {
-        get
-        {
-            if (!_processingTimeRead)
-            {
-                _processingTime = Internal.HeaderReader.Get(Headers, "openai-processing-ms") is { } text
-                    && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds
-                    ? TimeSpan.FromMilliseconds(ms)
-                    : null;
-                _processingTimeRead = true;
-            }
-
-            return _processingTime;
-        }
-    }
+    public TimeSpan? ProcessingTime => Metadata.ProcessingTime;
 
     /// <summary>The rate-limit budget left after this request (the <c>x-ratelimit-*</c> headers); empty when not sent.</summary>
-    public ChatGptRateLimitInfo RateLimits => _rateLimits ??= ChatGptRateLimitInfo.Parse(Headers);
+    public ChatGptRateLimitInfo RateLimits => _rateLimits ??= ChatGptRateLimitInfo.From(Metadata.RateLimits);
+
+    /// <summary>The one reading of the headers, made on first access for an instance built from headers.</summary>
+    internal ResponseMetadata Metadata => _metadata ??= ResponseMetadata.FromHeaders(StatusCode, Headers, TimeProvider.System);
 
     /// <summary>
     /// The body exactly as received: the JSON of a completion or, for a stream, the <c>data</c> of this chunk's event.
@@ -86,14 +69,7 @@ public sealed class ChatGptResponseInfo
         string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)StatusCode}, request id {RequestId ?? "(none)"}, processing {(ProcessingTime is { } t ? $"{t.TotalMilliseconds} ms" : "(unknown)")}");
 
     /// <summary>A copy sharing the headers and carrying another body (each chunk of a captured stream has its own).</summary>
-    internal ChatGptResponseInfo WithRawBody(ReadOnlyMemory<byte>? rawBody) => new(StatusCode, Headers, rawBody)
-    {
-        _requestId = _requestId,
-        _requestIdRead = _requestIdRead,
-        _processingTime = _processingTime,
-        _processingTimeRead = _processingTimeRead,
-        _rateLimits = _rateLimits,
-    };
+    internal ChatGptResponseInfo WithRawBody(ReadOnlyMemory<byte>? rawBody) => new(Metadata, rawBody) { _rateLimits = _rateLimits };
 
     /// <summary>This information without a raw body, for a result joined from several chunks.</summary>
     internal ChatGptResponseInfo WithoutRawBody() => RawBody is null ? this : WithRawBody(null);

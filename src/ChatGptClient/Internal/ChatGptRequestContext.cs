@@ -13,7 +13,7 @@ internal sealed class ChatGptRequestContext
     private Action<int, int>? _tokenCorrection;
     private int _estimatedTokens;
 
-    public ChatGptRequestContext(string operation, string? model, bool isStreaming, object? request)
+    public ChatGptRequestContext(string operation, string? model, bool isStreaming, IChatGptRequest? request)
     {
         Operation = operation;
         Model = model;
@@ -21,7 +21,10 @@ internal sealed class ChatGptRequestContext
         Request = request;
     }
 
-    /// <summary>The GenAI operation name: <c>chat</c>, <c>text_completion</c> or <c>models</c>.</summary>
+    /// <summary>
+    /// The operation name, used for the span name, the logs and the <c>gen_ai.operation.name</c> tag: <c>chat</c>,
+    /// <c>text_completion</c>, <c>models</c>, or an endpoint's own such as <c>files.upload</c>.
+    /// </summary>
     public string Operation { get; }
 
     /// <summary>The model requested, after the default was applied.</summary>
@@ -30,14 +33,22 @@ internal sealed class ChatGptRequestContext
     /// <summary>Whether the response is a server-sent event stream.</summary>
     public bool IsStreaming { get; }
 
-    /// <summary>The typed request (<see cref="Chat.ChatCompletionRequest"/> or <see cref="Completions.CompletionRequest"/>), as sent.</summary>
-    public object? Request { get; }
+    /// <summary>
+    /// The generative request as sent (a <see cref="Chat.ChatCompletionRequest"/> or <see cref="Completions.CompletionRequest"/>),
+    /// typed for the layers that describe or price it; <see langword="null"/> for calls that generate nothing (models,
+    /// files), which are also left out of the GenAI metrics.
+    /// </summary>
+    public IChatGptRequest? Request { get; }
 
     /// <summary>
     /// When the whole call must be over (the client's total timeout), as a <see cref="TimeProvider"/> UTC time; retry
     /// strategies compare a server's <c>Retry-After</c> with it instead of sleeping past it.
     /// </summary>
+    /// <remarks>Set by <see cref="Http.Internal.ChatGptTransport.CreateContext"/>, the one place the total timeout becomes a deadline.</remarks>
     public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>The total timeout the deadline was computed from (<see cref="ChatGptOptions.Timeout"/>).</summary>
+    public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 
     /// <summary>Raised once the client has read the response's <c>usage</c>, so token budgets can be corrected.</summary>
     public event Action<CompletionUsage>? UsageReported

@@ -4,7 +4,7 @@ namespace ChatGpt.Internal;
 
 /// <summary>What the client adjusts on a request before sending it: the model default and the stream flag.</summary>
 /// <typeparam name="TSelf">The request type.</typeparam>
-internal interface IWireRequest<TSelf>
+internal interface IWireRequest<TSelf> : IChatGptRequest
     where TSelf : class, IWireRequest<TSelf>
 {
     string? Model { get; set; }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ChatGpt.Http.Internal;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -68,11 +69,12 @@ public class ColdStartSimulationTests(ITestOutputHelper output)
                 }
 
                 inFlight.RemoveAt(i--);
-                var feedback = RateLimitFeedback.FromResponse(response, probe, options, now);
+                var metadata = ResponseMetadata.Of(response, null, time);
+                var feedback = RateLimitFeedback.FromResponse(metadata, probe, options);
                 queue.Report(feedback);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    var wait = ResponseHeaderParser.GetRetryAfter(response.Headers, now) ?? TimeSpan.FromSeconds(1);
+                    var wait = metadata.RetryAfter ?? TimeSpan.FromSeconds(1);
                     retries.Add(now + wait + ChatGptResilienceDefaults.ServerWaitPadding);
                 }
                 else

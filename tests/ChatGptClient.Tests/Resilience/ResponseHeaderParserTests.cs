@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ChatGpt.Resilience.Internal;
 
 namespace ChatGpt.Tests.Resilience;
@@ -80,77 +79,25 @@ public class ResponseHeaderParserTests
         Assert.Equal(ResponseHeaderParser.MaxWait, ResponseHeaderParser.ParseRetryAfter("99999999999999999999", Now));
     }
 
-    [Fact]
-    public void GetRetryAfter_BothHeaders_MillisecondsWin()
-    {
-        var headers = Headers(("retry-after-ms", "250"), ("Retry-After", "7"));
-        Assert.Equal(TimeSpan.FromMilliseconds(250), ResponseHeaderParser.GetRetryAfter(headers, Now));
-    }
-
-    [Fact]
-    public void GetRetryAfter_MalformedMilliseconds_FallsBackToRetryAfter()
-    {
-        var headers = Headers(("retry-after-ms", "soon"), ("Retry-After", "7"));
-        Assert.Equal(TimeSpan.FromSeconds(7), ResponseHeaderParser.GetRetryAfter(headers, Now));
-    }
-
-    [Fact]
-    public void GetRetryAfter_None_Null() => Assert.Null(ResponseHeaderParser.GetRetryAfter(Headers(), Now));
-
-    [Fact]
-    public void GetServerWait_429WithoutRetryAfter_ResetOfSpentBudget()
-    {
-        var headers = Headers(("x-ratelimit-remaining-tokens", "0"), ("x-ratelimit-reset-tokens", "12s"));
-
-        Assert.Equal(TimeSpan.FromSeconds(12), ResponseHeaderParser.GetServerWait(System.Net.HttpStatusCode.TooManyRequests, headers, Now));
-        Assert.Null(ResponseHeaderParser.GetServerWait(System.Net.HttpStatusCode.ServiceUnavailable, headers, Now));
-    }
-
     [Theory]
     [InlineData("true", true)]
     [InlineData("TRUE", true)]
     [InlineData(" false ", false)]
     [InlineData("maybe", null)]
-    public void GetShouldRetry_Values_Parsed(string value, bool? expected) =>
-        Assert.Equal(expected, ResponseHeaderParser.GetShouldRetry(Headers(("x-should-retry", value))));
+    [InlineData(null, null)]
+    public void ParseShouldRetry_Values_Parsed(string? value, bool? expected) =>
+        Assert.Equal(expected, ResponseHeaderParser.ParseShouldRetry(value));
 
-    [Fact]
-    public void GetShouldRetry_Missing_Null() => Assert.Null(ResponseHeaderParser.GetShouldRetry(Headers()));
-
-    [Fact]
-    public void GetRateLimits_AllHeaders_Parsed()
-    {
-        var limits = ResponseHeaderParser.GetRateLimits(Headers(
-            ("x-ratelimit-limit-requests", "10000"),
-            ("x-ratelimit-limit-tokens", "2000000"),
-            ("x-ratelimit-remaining-requests", "9999"),
-            ("x-ratelimit-remaining-tokens", "1999950"),
-            ("x-ratelimit-reset-requests", "6ms"),
-            ("x-ratelimit-reset-tokens", "1ms")));
-
-        Assert.Equal(new RateLimitSnapshot(10_000, 2_000_000, 9_999, 1_999_950, TimeSpan.FromMilliseconds(6), TimeSpan.FromMilliseconds(1)), limits);
-        Assert.True(limits.HasAny);
-    }
-
-    [Fact]
-    public void GetRateLimits_MixedCaseAmongOtherHeaders_Parsed()
-    {
-        var limits = ResponseHeaderParser.GetRateLimits(Headers(
-            ("x-request-id", "req_1"),
-            ("X-RateLimit-Remaining-Tokens", "42"),
-            ("x-ratelimit-limit-tokens-usage-based", "7"),
-            ("x-ratelimit-reset-tokens", "1m0s")));
-
-        Assert.Equal(new RateLimitSnapshot(null, null, null, 42, null, TimeSpan.FromMinutes(1)), limits);
-    }
-
-    [Fact]
-    public void GetRateLimits_MalformedValues_Ignored()
-    {
-        var limits = ResponseHeaderParser.GetRateLimits(Headers(("x-ratelimit-limit-requests", "lots"), ("x-ratelimit-remaining-requests", "-1"), ("x-ratelimit-reset-requests", "later")));
-
-        Assert.False(limits.HasAny);
-    }
+    [Theory]
+    [InlineData("10000", 10_000L)]
+    [InlineData(" 7 ", 7L)]
+    [InlineData("99999999999999999999999", long.MaxValue)]
+    [InlineData("1.5", null)]
+    [InlineData("-1", null)]
+    [InlineData("lots", null)]
+    [InlineData("", null)]
+    public void ParseCount_Values_WholeNumbersOnly(string value, long? expected) =>
+        Assert.Equal(expected, ResponseHeaderParser.ParseCount(value));
 
     [Fact]
     public void SuggestedWait_ExhaustedBudget_ItsReset()
@@ -164,16 +111,5 @@ public class ResponseHeaderParserTests
     {
         var limits = new RateLimitSnapshot(60, 100_000, 5, 50, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(9));
         Assert.Equal(TimeSpan.FromSeconds(9), limits.SuggestedWait);
-    }
-
-    private static HttpResponseHeaders Headers(params (string Name, string Value)[] headers)
-    {
-        var response = new HttpResponseMessage();
-        foreach (var (name, value) in headers)
-        {
-            response.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        return response.Headers;
     }
 }

@@ -15,8 +15,6 @@ namespace ChatGpt.Diagnostics.Internal;
 /// </summary>
 internal sealed class ChatGptCallScope
 {
-    private const string ModelsOperation = "models";
-
     private readonly ChatGptInstrumentation _owner;
     private readonly ChatGptRequestContext _context;
     private readonly bool _logContent;
@@ -60,7 +58,7 @@ internal sealed class ChatGptCallScope
         if (logger.IsEnabled(LogLevel.Debug))
         {
             ChatGptLog.RequestStarting(logger, context.Operation, context.Model, owner.ServerAddress, context.IsStreaming);
-            if (logContent && GenAiContentWriter.Input(context.Request) is { } input)
+            if (logContent && context.Request?.DescribeInput() is { } input)
             {
                 ChatGptLog.RequestContent(logger, context.Operation, context.Model, input);
             }
@@ -288,9 +286,9 @@ internal sealed class ChatGptCallScope
 
     private void RecordMetrics(TimeSpan duration, string? errorType)
     {
-        if (_context.Operation == ModelsOperation)
+        if (_context.Request is null)
         {
-            // Listing models is no GenAI operation: it would skew the inference latency histograms.
+            // Listing models or managing files is no GenAI operation: it would skew the inference latency histograms.
             return;
         }
 
@@ -362,72 +360,11 @@ internal sealed class ChatGptCallScope
         activity.SetTag(GenAiAttributes.RequestModel, _context.Model);
         activity.SetTag(GenAiAttributes.ServerAddress, _owner.ServerAddress);
         activity.SetTag(GenAiAttributes.ServerPort, _owner.ServerPort);
-        switch (_context.Request)
-        {
-            case ChatCompletionRequest chat:
-                SetRequestParameters(activity, chat.MaxCompletionTokens ?? chat.MaxTokens, chat.Temperature, chat.TopP, chat.FrequencyPenalty, chat.PresencePenalty, chat.Stop, chat.Seed, chat.N);
-                if (chat.ResponseFormat?.Type is { } format)
-                {
-                    activity.SetTag(GenAiAttributes.OutputType, format == "text" ? "text" : "json");
-                }
+        _context.Request?.SetSpanTags(activity);
 
-                if (chat.ServiceTier is { } tier)
-                {
-                    activity.SetTag(GenAiAttributes.OpenAIRequestServiceTier, tier);
-                }
-
-                break;
-            case CompletionRequest completion:
-                SetRequestParameters(activity, completion.MaxTokens, completion.Temperature, completion.TopP, completion.FrequencyPenalty, completion.PresencePenalty, completion.Stop, completion.Seed, completion.N);
-                break;
-        }
-
-        if (_logContent && GenAiContentWriter.Input(_context.Request) is { } input)
+        if (_logContent && _context.Request?.DescribeInput() is { } input)
         {
             activity.SetTag(GenAiAttributes.InputMessages, input);
-        }
-    }
-
-    private static void SetRequestParameters(Activity activity, int? maxTokens, float? temperature, float? topP, float? frequencyPenalty, float? presencePenalty, IList<string>? stop, long? seed, int? n)
-    {
-        if (maxTokens is { } max)
-        {
-            activity.SetTag(GenAiAttributes.RequestMaxTokens, max);
-        }
-
-        if (temperature is { } t)
-        {
-            activity.SetTag(GenAiAttributes.RequestTemperature, ToDouble(t));
-        }
-
-        if (topP is { } p)
-        {
-            activity.SetTag(GenAiAttributes.RequestTopP, ToDouble(p));
-        }
-
-        if (frequencyPenalty is { } frequency)
-        {
-            activity.SetTag(GenAiAttributes.RequestFrequencyPenalty, ToDouble(frequency));
-        }
-
-        if (presencePenalty is { } presence)
-        {
-            activity.SetTag(GenAiAttributes.RequestPresencePenalty, ToDouble(presence));
-        }
-
-        if (stop is { Count: > 0 })
-        {
-            activity.SetTag(GenAiAttributes.RequestStopSequences, stop.ToArray());
-        }
-
-        if (seed is { } s)
-        {
-            activity.SetTag(GenAiAttributes.RequestSeed, s);
-        }
-
-        if (n is { } count && count != 1)
-        {
-            activity.SetTag(GenAiAttributes.RequestChoiceCount, count);
         }
     }
 
@@ -502,7 +439,4 @@ internal sealed class ChatGptCallScope
         ChatGptException { InnerException: { } inner } => inner.GetType().FullName ?? inner.GetType().Name,
         _ => exception.GetType().FullName ?? exception.GetType().Name,
     };
-
-    // Request parameters are floats; widening 0.7f gives 0.699999988, which would show in every trace viewer.
-    private static double ToDouble(float value) => Math.Round(value, 6);
 }

@@ -17,29 +17,26 @@ internal static class GenAiContentWriter
     // Content goes to logs and traces, not HTML: keep non-ASCII text readable.
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string? Input(object? request) => request switch
+    public static string Input(ChatCompletionRequest chat) => Write(chat, static (writer, chat) =>
     {
-        ChatCompletionRequest chat => Write(chat, static (writer, chat) =>
+        foreach (var message in chat.Messages)
         {
-            foreach (var message in chat.Messages)
-            {
-                WriteMessage(writer, message, finishReason: null);
-            }
-        }),
-        CompletionRequest completion => Write(completion, static (writer, completion) =>
-        {
-            if (completion.Prompt is not null)
-            {
-                WriteText(writer, "user", completion.Prompt, finishReason: null);
-            }
+            WriteMessage(writer, message, finishReason: null);
+        }
+    });
 
-            foreach (var prompt in completion.Prompts ?? [])
-            {
-                WriteText(writer, "user", prompt, finishReason: null);
-            }
-        }),
-        _ => null,
-    };
+    public static string Input(CompletionRequest completion) => Write(completion, static (writer, completion) =>
+    {
+        if (completion.Prompt is not null)
+        {
+            WriteText(writer, "user", completion.Prompt, finishReason: null);
+        }
+
+        foreach (var prompt in completion.Prompts ?? [])
+        {
+            WriteText(writer, "user", prompt, finishReason: null);
+        }
+    });
 
     public static string Output(ChatCompletion completion) => Write(completion, static (writer, completion) =>
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using ChatGpt.Http.Internal;
 
 namespace ChatGpt.Resilience.Internal;
 
@@ -44,46 +45,30 @@ internal static class RateLimitFeedback
     /// <summary>
     /// The feedback of one response: its bounded headers when it is the API's own answer (and learning is on), whether
     /// it reported no limits at all, and for a 429 the throttle and, when the budget is spent, the server's wait as a
-    /// pause (capped at <see cref="ChatGptResilienceOptions.MaxDelay"/>, padded against early timers).
+    /// pause (capped at <see cref="ChatGptResilienceOptions.MaxDelay"/>, padded against early timers). Read from the one
+    /// reading of the response (<see cref="ResponseMetadata"/>).
     /// </summary>
-    public static ChatGptRateBudgetFeedback FromResponse(HttpResponseMessage response, bool isProbe, ChatGptResilienceOptions options, DateTimeOffset now)
+    public static ChatGptRateBudgetFeedback FromResponse(ResponseMetadata response, bool isProbe, ChatGptResilienceOptions options)
     {
-        var fromApi = IsApiAnswer(response);
+        // The metadata's rate limits are already empty for an answer that is not the API's own (a redirect, a proxy's page).
+        var fromApi = response.IsApiResponse;
         var learn = options.AdaptiveRateLimiting && fromApi;
-        var limits = learn ? ResponseHeaderParser.GetRateLimits(response.Headers) : default;
+        var limits = learn ? response.RateLimits : default;
         var feedback = limits.HasAny ? FromHeaders(limits) : default;
         var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && fromApi;
         var pause = TimeSpan.Zero;
-        if (throttled && IsBudgetExhausted(limits) &&
-            (ResponseHeaderParser.GetRetryAfter(response.Headers, now) ?? limits.SuggestedWait) is { } wait &&
-            wait > TimeSpan.Zero)
+        if (throttled && IsBudgetExhausted(limits) && (response.RetryAfter ?? limits.SuggestedWait) is { } wait && wait > TimeSpan.Zero)
         {
             pause = (wait < options.MaxDelay ? wait : options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
         }
 
         return feedback with
         {
-            NoLimitsReported = learn && !limits.HasAny && response.IsSuccessStatusCode,
+            NoLimitsReported = learn && !limits.HasAny && response.IsSuccess,
             Throttled = throttled,
             Pause = pause,
             ProbeEnded = isProbe,
         };
-    }
-
-    /// <summary>Whether the answer is the API's own: a redirect, or an HTML page from a proxy, carries headers nobody
-    /// should pace the account by.</summary>
-    internal static bool IsApiAnswer(HttpResponseMessage response)
-    {
-        var status = (int)response.StatusCode;
-        if (status is >= 300 and < 400)
-        {
-            return false;
-        }
-
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        return mediaType is null ||
-            mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
-            mediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsBudgetExhausted(in RateLimitSnapshot limits) =>

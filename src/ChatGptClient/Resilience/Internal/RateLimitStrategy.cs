@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
 using Polly;
 using Polly.RateLimiting;
@@ -61,7 +62,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             throw;
         }
 
-        Feedback(queue, outcome.Result, lease.IsProbe, call, cost);
+        Feedback(queue, outcome.Result, request, lease.IsProbe, call, cost);
         return outcome;
     }
 
@@ -120,7 +121,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         return Outcome.FromException<HttpResponseMessage>(exception);
     }
 
-    private void Feedback(RateBudgetQueue queue, HttpResponseMessage? response, bool isProbe, ChatGptRequestContext? call, int estimated)
+    private void Feedback(RateBudgetQueue queue, HttpResponseMessage? response, HttpRequestMessage? request, bool isProbe, ChatGptRequestContext? call, int estimated)
     {
         if (response is null)
         {
@@ -139,7 +140,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             call.CorrectTokensOnUsage(queue.CorrectTokens, estimated);
         }
 
-        var feedback = RateLimitFeedback.FromResponse(response, isProbe, _settings.Options, _settings.TimeProvider.GetUtcNow());
+        var feedback = RateLimitFeedback.FromResponse(ResponseMetadata.Of(response, request, _settings.TimeProvider), isProbe, _settings.Options);
         if (feedback.Pause > TimeSpan.Zero)
         {
             ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, feedback.Pause.TotalMilliseconds);

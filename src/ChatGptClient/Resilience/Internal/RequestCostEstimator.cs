@@ -41,12 +41,7 @@ internal static class RequestCostEstimator
             return 0;
         }
 
-        return context.Request switch
-        {
-            ChatCompletionRequest chat => EstimateChat(context.Model ?? chat.Model, chat, tokensAvailable),
-            CompletionRequest completion => EstimateCompletion(context.Model ?? completion.Model, completion, tokensAvailable),
-            _ => 0,
-        };
+        return context.Request?.EstimateTokens(context.Model, tokensAvailable) ?? 0;
     }
 
     internal static int EstimateChat(string? model, ChatCompletionRequest request) => EstimateChat(model, request, 0);

@@ -9,8 +9,8 @@ namespace ChatGpt.Resilience.Internal;
 /// <c>retry-after-ms</c>, <c>Retry-After</c>, <c>x-should-retry</c> and the <c>x-ratelimit-*</c> family.
 /// </summary>
 /// <remarks>
-/// The one place these headers are parsed, used by the retry strategy, the adaptive rate limiter and the error factory,
-/// so every part of the client reads the server's word the same way. Parsing never throws: a malformed header counts
+/// The one set of parsing rules for these headers (one duration parser, one count parser), applied once per response by
+/// <see cref="Http.Internal.ResponseMetadata"/>, which every layer reads. Parsing never throws: a malformed header counts
 /// as absent.
 /// </remarks>
 internal static class ResponseHeaderParser
@@ -26,34 +26,11 @@ internal static class ResponseHeaderParser
     public const string ResetRequests = "x-ratelimit-reset-requests";
     public const string ResetTokens = "x-ratelimit-reset-tokens";
 
-    private const string RateLimitPrefix = "x-ratelimit-";
+    public const string RateLimitPrefix = "x-ratelimit-";
 
     /// <summary>The longest wait a header can express here; larger values are clamped so that date arithmetic on them
     /// cannot overflow. Any value this large is far beyond every retry cap, so the request fails at once anyway.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(365);
-
-    /// <summary>
-    /// The wait the server asked for: <c>retry-after-ms</c> first (OpenAI's precise form), then <c>Retry-After</c> as
-    /// seconds or as an HTTP date relative to <paramref name="now"/>.
-    /// </summary>
-    /// <returns>The wait (possibly zero), or <see langword="null"/> when neither header holds a usable value.</returns>
-    public static TimeSpan? GetRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (TryGetFirst(headers, RetryAfterMs, out var ms) && ParseRetryAfterMs(ms) is { } fromMs)
-        {
-            return fromMs;
-        }
-
-        return TryGetFirst(headers, RetryAfter, out var value) ? ParseRetryAfter(value, now) : null;
-    }
-
-    /// <summary>
-    /// The wait the server asked for, as an error should report it: <see cref="GetRetryAfter"/>, or for a 429 without
-    /// one, the reset time of the budget the <c>x-ratelimit-*</c> headers say is spent.
-    /// </summary>
-    public static TimeSpan? GetServerWait(HttpStatusCode status, HttpResponseHeaders headers, DateTimeOffset now) =>
-        GetRetryAfter(headers, now) ?? (status == HttpStatusCode.TooManyRequests ? GetRateLimits(headers).SuggestedWait : null);
 
     /// <summary>Parses <c>retry-after-ms</c>: a non-negative number of milliseconds, fractions allowed.</summary>
     public static TimeSpan? ParseRetryAfterMs(string? value)
@@ -90,15 +67,9 @@ internal static class ResponseHeaderParser
         return null;
     }
 
-    /// <summary>Reads <c>x-should-retry</c>: the server's explicit verdict, which overrides the status rules.</summary>
-    public static bool? GetShouldRetry(HttpResponseHeaders headers)
+    /// <summary>Parses <c>x-should-retry</c>: the server's explicit verdict, which overrides the status rules.</summary>
+    public static bool? ParseShouldRetry(string? value)
     {
-        ArgumentNullException.ThrowIfNull(headers);
-        if (!TryGetFirst(headers, ShouldRetry, out var value))
-        {
-            return null;
-        }
-
         var span = value.AsSpan().Trim();
         if (span.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
@@ -106,56 +77,6 @@ internal static class ResponseHeaderParser
         }
 
         return span.Equals("false", StringComparison.OrdinalIgnoreCase) ? false : null;
-    }
-
-    /// <summary>Reads <c>x-request-id</c>, for logs and errors.</summary>
-    public static string? GetRequestId(HttpResponseHeaders headers) =>
-        TryGetFirst(headers, RequestId, out var value) ? value : null;
-
-    /// <summary>Reads every <c>x-ratelimit-*</c> header.</summary>
-    public static RateLimitSnapshot GetRateLimits(HttpResponseHeaders headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-
-        // This runs for every response: one pass over the headers, instead of six look-ups that each resolve a name.
-        long? limitRequests = null, limitTokens = null, remainingRequests = null, remainingTokens = null;
-        TimeSpan? resetRequests = null, resetTokens = null;
-        foreach (var header in headers.NonValidated)
-        {
-            var name = header.Key;
-            if (!name.StartsWith(RateLimitPrefix, StringComparison.OrdinalIgnoreCase) || !TryGetFirst(header.Value, out var value))
-            {
-                continue;
-            }
-
-            var rest = name.AsSpan(RateLimitPrefix.Length);
-            if (rest.Equals(LimitRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                limitRequests = ParseCount(value);
-            }
-            else if (rest.Equals(LimitTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                limitTokens = ParseCount(value);
-            }
-            else if (rest.Equals(RemainingRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                remainingRequests = ParseCount(value);
-            }
-            else if (rest.Equals(RemainingTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                remainingTokens = ParseCount(value);
-            }
-            else if (rest.Equals(ResetRequests.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                resetRequests = ParseDuration(value);
-            }
-            else if (rest.Equals(ResetTokens.AsSpan(RateLimitPrefix.Length), StringComparison.OrdinalIgnoreCase))
-            {
-                resetTokens = ParseDuration(value);
-            }
-        }
-
-        return new RateLimitSnapshot(limitRequests, limitTokens, remainingRequests, remainingTokens, resetRequests, resetTokens);
     }
 
     /// <summary>
@@ -221,14 +142,30 @@ internal static class ResponseHeaderParser
         return totalSeconds >= MaxWait.TotalSeconds ? MaxWait : TimeSpan.FromSeconds(totalSeconds);
     }
 
-    private static long? ParseCount(string value)
+    /// <summary>Parses a count of the <c>x-ratelimit-limit-*</c>/<c>remaining-*</c> headers: a non-negative whole
+    /// number (a fraction or a sign is not a count); values beyond <see cref="long.MaxValue"/> are clamped.</summary>
+    public static long? ParseCount(string? value)
     {
-        if (!TryParseNonNegativeNumber(value, out var number))
+        var span = value.AsSpan().Trim();
+        if (span.IsEmpty)
         {
             return null;
         }
 
-        return number >= long.MaxValue ? long.MaxValue : (long)number;
+        if (span.Length <= 18)
+        {
+            return TryParseDigits(span, out var whole) ? whole : null;
+        }
+
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+        }
+
+        return long.MaxValue;
     }
 
     private static bool TryParseNonNegativeNumber(ReadOnlySpan<char> value, out double number)
@@ -262,19 +199,8 @@ internal static class ResponseHeaderParser
         return true;
     }
 
-    private static bool TryGetFirst(HttpResponseHeaders headers, string name, out string value)
-    {
-        // NonValidated skips the framework's parsing and allocation for headers it does not know.
-        if (headers.NonValidated.TryGetValues(name, out var values))
-        {
-            return TryGetFirst(values, out value);
-        }
-
-        value = string.Empty;
-        return false;
-    }
-
-    private static bool TryGetFirst(HeaderStringValues values, out string value)
+    /// <summary>The first value of a header.</summary>
+    public static bool TryGetFirst(HeaderStringValues values, out string value)
     {
         foreach (var first in values)
         {

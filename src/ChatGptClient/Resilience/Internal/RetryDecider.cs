@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using ChatGpt.Http.Internal;
+using ChatGpt.Http.Uploads.Internal;
 using ChatGpt.Internal;
 using Polly;
 using Polly.Retry;
@@ -64,22 +66,24 @@ internal sealed class RetryDecider
             case { Exception: not null }:
                 return false;
             case { Result: { IsSuccessStatusCode: false } response }:
-                requestId = ResponseHeaderParser.GetRequestId(response.Headers);
-                var verdict = ResponseHeaderParser.GetShouldRetry(response.Headers);
-                string? errorType = null, errorCode = null;
+                // One reading of the response, shared with the limiter's feedback and the client's error.
+                var metadata = ResponseMetadata.Of(response, request, _settings.TimeProvider);
+                requestId = metadata.RequestId;
+                var verdict = metadata.ShouldRetry;
                 if (RetryClassifier.NeedsBody(response.StatusCode) || verdict == true)
                 {
-                    (errorType, errorCode) = await ErrorBodyReader.ReadAsync(response, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+                    await metadata.ReadErrorBodyAsync(response, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
 
-                if (!(verdict ?? RetryClassifier.IsRetryable(response.StatusCode, errorType, errorCode)))
+                var errorType = metadata.Error?.Type;
+                var errorCode = metadata.Error?.Code;
+                if (metadata.IsRedirect || !(verdict ?? RetryClassifier.IsRetryable(response.StatusCode, errorType, errorCode)))
                 {
                     return false;
                 }
 
                 failure = errorCode is null ? $"HTTP {(int)response.StatusCode}" : $"HTTP {(int)response.StatusCode} {errorCode}";
-                var now = _settings.TimeProvider.GetUtcNow();
-                if (ResponseHeaderParser.GetRetryAfter(response.Headers, now) is { } serverWait && serverWait > TimeSpan.Zero)
+                if (metadata.RetryAfter is { } serverWait && serverWait > TimeSpan.Zero)
                 {
                     // The server's explicit word: honoured exactly, never shortened, never stretched past the cap.
                     if (serverWait > Options.MaxDelay)
@@ -95,7 +99,7 @@ internal sealed class RetryDecider
                     // No explicit wait (or "0", which the official SDKs also treat as no advice, to avoid a tight loop):
                     // backoff, but for a 429 never sooner than the budget the reset headers say will be back.
                     delay = Backoff(args.AttemptNumber);
-                    var limits = (int)response.StatusCode == 429 ? ResponseHeaderParser.GetRateLimits(response.Headers) : default;
+                    var limits = (int)response.StatusCode == 429 ? metadata.RateLimits : default;
                     if (limits.SuggestedWait is { } hint && hint > delay)
                     {
                         if (hint <= Options.MaxDelay)
@@ -144,7 +148,7 @@ internal sealed class RetryDecider
     {
         var request = args.Context.GetRequestMessage();
         var failure = args.Context.Properties.TryGetValue(ResilienceKeys.LastFailure, out var f) ? f : "failure";
-        var requestId = args.Outcome.Result is { } response ? ResponseHeaderParser.GetRequestId(response.Headers) : null;
+        var requestId = args.Outcome.Result is { } response ? ResponseMetadata.Of(response, request, _settings.TimeProvider).RequestId : null;
         ResilienceLog.Retrying(_settings.Logger, Method(request), Path(request), args.AttemptNumber + 1, failure, args.RetryDelay.TotalMilliseconds, requestId);
         return default;
     }
@@ -155,10 +159,13 @@ internal sealed class RetryDecider
         request?.Content switch
         {
             null => true,
-            ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent => true,
-            MultipartContent multipart => multipart.All(static part => part is ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent),
-            _ => false,
+            MultipartContent multipart => multipart.All(IsReplayablePart),
+            var content => IsReplayablePart(content),
         };
+
+    // Uploads reread their file or seekable stream on each attempt; a non-seekable stream cannot be read twice.
+    private static bool IsReplayablePart(HttpContent content) =>
+        content is ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent or UploadContent { CanReplay: true };
 
     private static string Method(HttpRequestMessage? request) => request?.Method.Method ?? "?";
 

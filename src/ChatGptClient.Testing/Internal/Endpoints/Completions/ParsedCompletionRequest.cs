@@ -1,7 +1,8 @@
 namespace ChatGpt.Testing.Internal;
 
-/// <summary>A validated <c>POST /v1/completions</c> body.</summary>
-internal sealed class CompletionRequest
+/// <summary>A validated <c>POST /v1/completions</c> body (named apart from the public <c>ChatGpt.CompletionRequest</c>,
+/// which the emulator never uses: it reads the wire, not the client's types).</summary>
+internal sealed class ParsedCompletionRequest
 {
     public required string Model { get; init; }
 

@@ -25,7 +25,7 @@ internal static partial class ToolPlanner
         "read", "write", "query", "call", "check", "current", "info", "data", "tool", "function", "with", "from", "into",
     ];
 
-    public static List<ParsedTool> ChooseTools(ChatRequest request)
+    public static List<ParsedTool> ChooseTools(ParsedChatRequest request)
     {
         var chosen = new List<ParsedTool>();
         if (request.Tools.Count == 0 || request.ToolChoice == "none" || request.Messages[^1].Role != "user")

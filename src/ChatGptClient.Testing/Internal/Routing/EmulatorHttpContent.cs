@@ -85,7 +85,8 @@ internal sealed class EmulatorHttpContent : HttpContent
     /// as a socket does with the data received before a connection reset. Disposing it stops the producer.</summary>
     private sealed class ProducedStream : Stream
     {
-        private readonly Channel<byte[]> _channel = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Bounded: a producer of a large body (file content, audio) waits for the reader instead of queueing it all.
+        private readonly Channel<byte[]> _channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly CancellationTokenSource _producerCancellation;
         private ReadOnlyMemory<byte> _current;
         private bool _disposed;
@@ -185,26 +186,27 @@ internal sealed class EmulatorHttpContent : HttpContent
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            if (!buffer.IsEmpty)
-            {
-                // The reader went away (disposed the stream): drop the data, as a socket to a closed peer would.
-                _writer.TryWrite(buffer.ToArray());
-            }
-        }
+        public override void Write(ReadOnlySpan<byte> buffer) => WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
 
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            Write(buffer.AsSpan(offset, count));
-            return Task.CompletedTask;
-        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Write(buffer.Span);
-            return ValueTask.CompletedTask;
+            if (buffer.IsEmpty)
+            {
+                return;
+            }
+
+            try
+            {
+                await _writer.WriteAsync(buffer.ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException)
+            {
+                // The reader went away (disposed the stream): drop the data, as a socket to a closed peer would.
+            }
         }
 
         public override void Flush()

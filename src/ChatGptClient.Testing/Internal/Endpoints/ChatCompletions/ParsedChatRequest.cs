@@ -1,7 +1,7 @@
 namespace ChatGpt.Testing.Internal;
 
 /// <summary>A validated <c>POST /v1/chat/completions</c> body.</summary>
-internal sealed class ChatRequest
+internal sealed class ParsedChatRequest
 {
     public required string Model { get; init; }
 

@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using ChatGpt.Internal;
+using ChatGpt.Resilience.Internal;
+
+namespace ChatGpt.Http.Internal;
+
+/// <summary>
+/// Everything the client learns from one response besides its success body, read once: status, request id, processing
+/// time, the <c>x-ratelimit-*</c> budget, the server's wait (<c>retry-after-ms</c>/<c>Retry-After</c>, measured on the
+/// injected clock), <c>x-should-retry</c>, content type and length, a redirect's target, and (for an error) the body
+/// parsed once. The rate limiter's feedback, the retry decision, the error builder, diagnostics and
+/// <see cref="Diagnostics.ChatGptResponseInfo"/> all consume this one reading.
+/// </summary>
+/// <remarks>
+/// <see cref="Of"/> caches the reading in the request's <see cref="HttpRequestMessage.Options"/>, keyed by the response, so
+/// the layers of the pipeline and the client share it; a retry's new response gets a new reading.
+/// </remarks>
+internal sealed class ResponseMetadata
+{
+    /// <summary>Error bodies are small; a larger one is cut so a misbehaving server cannot make us buffer megabytes.</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    private const string ProcessingMs = "openai-processing-ms";
+    private const string Location = "Location";
+
+    private static readonly HttpRequestOptionsKey<ResponseMetadata> s_key = new("ChatGpt.ResponseMetadata");
+
+    private readonly HttpResponseMessage? _response;
+    private ReadOnlyMemory<byte> _errorBody;
+    private ApiError? _error;
+    private bool _errorRead;
+
+    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now)
+    {
+        _response = response;
+        StatusCode = statusCode;
+        ReasonPhrase = reasonPhrase;
+        Headers = headers;
+        ContentType = contentHeaders?.ContentType?.MediaType;
+        ContentLength = contentHeaders?.ContentLength;
+
+        string? retryAfterMs = null, retryAfter = null, shouldRetry = null, processingMs = null, location = null;
+        long? limitRequests = null, limitTokens = null, remainingRequests = null, remainingTokens = null;
+        TimeSpan? resetRequests = null, resetTokens = null;
+
+        // One pass over the headers (NonValidated: no parsing or allocation by the framework for headers it knows).
+        foreach (var header in headers.NonValidated)
+        {
+            var name = header.Key;
+            if (!ResponseHeaderParser.TryGetFirst(header.Value, out var value))
+            {
+                continue;
+            }
+
+            if (name.StartsWith(ResponseHeaderParser.RateLimitPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var rest = name.AsSpan(ResponseHeaderParser.RateLimitPrefix.Length);
+                if (rest.Equals("limit-requests", StringComparison.OrdinalIgnoreCase))
+                {
+                    limitRequests = ResponseHeaderParser.ParseCount(value);
+                }
+                else if (rest.Equals("limit-tokens", StringComparison.OrdinalIgnoreCase))
+                {
+                    limitTokens = ResponseHeaderParser.ParseCount(value);
+                }
+                else if (rest.Equals("remaining-requests", StringComparison.OrdinalIgnoreCase))
+                {
+                    remainingRequests = ResponseHeaderParser.ParseCount(value);
+                }
+                else if (rest.Equals("remaining-tokens", StringComparison.OrdinalIgnoreCase))
+                {
+                    remainingTokens = ResponseHeaderParser.ParseCount(value);
+                }
+                else if (rest.Equals("reset-requests", StringComparison.OrdinalIgnoreCase))
+                {
+                    resetRequests = ResponseHeaderParser.ParseDuration(value);
+                }
+                else if (rest.Equals("reset-tokens", StringComparison.OrdinalIgnoreCase))
+                {
+                    resetTokens = ResponseHeaderParser.ParseDuration(value);
+                }
+            }
+            else if (name.Equals(ResponseHeaderParser.RequestId, StringComparison.OrdinalIgnoreCase))
+            {
+                RequestId = value;
+            }
+            else if (name.Equals(ProcessingMs, StringComparison.OrdinalIgnoreCase))
+            {
+                processingMs = value;
+            }
+            else if (name.Equals(ResponseHeaderParser.RetryAfterMs, StringComparison.OrdinalIgnoreCase))
+            {
+                retryAfterMs = value;
+            }
+            else if (name.Equals(ResponseHeaderParser.RetryAfter, StringComparison.OrdinalIgnoreCase))
+            {
+                retryAfter = value;
+            }
+            else if (name.Equals(ResponseHeaderParser.ShouldRetry, StringComparison.OrdinalIgnoreCase))
+            {
+                shouldRetry = value;
+            }
+            else if (name.Equals(Location, StringComparison.OrdinalIgnoreCase))
+            {
+                location = value;
+            }
+        }
+
+        var code = (int)statusCode;
+        IsRedirect = code is >= 300 and < 400;
+        RedirectLocation = location;
+
+        // A redirect's or an HTML page's headers come from something other than the API (another origin, a proxy): its
+        // rate-limit headers must not govern the account's limiter.
+        IsApiResponse = !IsRedirect && !IsHtml(ContentType);
+        RateLimits = IsApiResponse ? new RateLimitSnapshot(limitRequests, limitTokens, remainingRequests, remainingTokens, resetRequests, resetTokens) : default;
+        RetryAfter = ResponseHeaderParser.ParseRetryAfterMs(retryAfterMs) ?? ResponseHeaderParser.ParseRetryAfter(retryAfter, now);
+        ShouldRetry = ResponseHeaderParser.ParseShouldRetry(shouldRetry);
+        ProcessingTime = processingMs is not null && double.TryParse(processingMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds
+            ? TimeSpan.FromMilliseconds(ms)
+            : null;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The status line's reason phrase, if any.</summary>
+    public string? ReasonPhrase { get; }
+
+    /// <summary>All the headers, for those who need one not read here.</summary>
+    public HttpResponseHeaders Headers { get; }
+
+    /// <summary><c>x-request-id</c>.</summary>
+    public string? RequestId { get; }
+
+    /// <summary><c>openai-processing-ms</c>.</summary>
+    public TimeSpan? ProcessingTime { get; }
+
+    /// <summary>The <c>x-ratelimit-*</c> headers; empty when <see cref="IsApiResponse"/> is false.</summary>
+    public RateLimitSnapshot RateLimits { get; }
+
+    /// <summary>The wait the server asked for (<c>retry-after-ms</c> first, then <c>Retry-After</c>, against the injected clock).</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary><c>x-should-retry</c>: the server's explicit verdict, which overrides the status rules.</summary>
+    public bool? ShouldRetry { get; }
+
+    /// <summary>The media type of the body (<c>application/json</c>, <c>text/event-stream</c>, <c>text/html</c>…).</summary>
+    public string? ContentType { get; }
+
+    /// <summary>The declared length of the body.</summary>
+    public long? ContentLength { get; }
+
+    /// <summary>Whether the status is 3xx. The API never redirects; the client does not follow.</summary>
+    public bool IsRedirect { get; }
+
+    /// <summary>The raw <c>Location</c> header of a redirect.</summary>
+    public string? RedirectLocation { get; }
+
+    /// <summary>
+    /// Whether the response looks like the API's own answer: not a redirect and not an HTML page (a proxy's or a
+    /// captive portal's). Only such a response's rate-limit headers are learned.
+    /// </summary>
+    public bool IsApiResponse { get; }
+
+    /// <summary>Whether the status is 2xx.</summary>
+    public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
+
+    /// <summary>The wait an error should report: <see cref="RetryAfter"/>, or for a 429 without one, the reset of the spent budget.</summary>
+    public TimeSpan? ServerWait => RetryAfter ?? (StatusCode == HttpStatusCode.TooManyRequests ? RateLimits.SuggestedWait : null);
+
+    /// <summary>The error body as read by <see cref="ReadErrorBodyAsync"/> (at most <see cref="MaxErrorBodyBytes"/>).</summary>
+    public ReadOnlyMemory<byte> ErrorBody => _errorBody;
+
+    /// <summary>The API error parsed from <see cref="ErrorBody"/>, or <see langword="null"/> when the body is not one.</summary>
+    public ApiError? Error => _error;
+
+    /// <summary>Whether the error body has been read.</summary>
+    public bool HasErrorBody => _errorRead;
+
+    /// <summary>
+    /// The reading of <paramref name="response"/>, made on first use and cached on <paramref name="request"/> (or on the
+    /// response's own request) so that every layer shares it.
+    /// </summary>
+    public static ResponseMetadata Of(HttpResponseMessage response, HttpRequestMessage? request, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        request ??= response.RequestMessage;
+        if (request is not null && request.Options.TryGetValue(s_key, out var cached) && ReferenceEquals(cached._response, response))
+        {
+            return cached;
+        }
+
+        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow());
+        request?.Options.Set(s_key, metadata);
+        return metadata;
+    }
+
+    /// <summary>A reading of headers without a response (a result built by hand, e.g. in tests).</summary>
+    public static ResponseMetadata FromHeaders(HttpStatusCode statusCode, HttpResponseHeaders headers, TimeProvider timeProvider) =>
+        new(null, statusCode, null, headers, null, timeProvider.GetUtcNow());
+
+    /// <summary>
+    /// Reads the error body once (at most <see cref="MaxErrorBodyBytes"/>) and parses it once; later calls return at once.
+    /// A body that cannot be read counts as empty.
+    /// </summary>
+    public async ValueTask ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (_errorRead)
+        {
+            return;
+        }
+
+        try
+        {
+            if (response.Content is { } content)
+            {
+                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var buffer = new byte[ContentLength is >= 0 and < MaxErrorBodyBytes and var length ? (int)length + 1 : MaxErrorBodyBytes];
+                    var total = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    _errorBody = buffer.AsMemory(0, total);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException)
+        {
+            // A body that cannot be read leaves the error to the status alone.
+            _errorBody = ReadOnlyMemory<byte>.Empty;
+        }
+
+        _error = ApiError.TryParse(_errorBody.Span, out var error) ? error : null;
+        _errorRead = true;
+    }
+
+    /// <summary>Sets the error body of a response built without the network (tests, the error builder's own callers).</summary>
+    internal void SetErrorBody(ReadOnlyMemory<byte> body)
+    {
+        _errorBody = body;
+        _error = ApiError.TryParse(body.Span, out var error) ? error : null;
+        _errorRead = true;
+    }
+
+    /// <summary>The origin (scheme, host, port) of a redirect's target, never its path or user info.</summary>
+    public string? RedirectOrigin(Uri? requestUri)
+    {
+        if (RedirectLocation is not { Length: > 0 } location || !Uri.TryCreate(location, UriKind.RelativeOrAbsolute, out var target))
+        {
+            return null;
+        }
+
+        if (!target.IsAbsoluteUri)
+        {
+            if (requestUri is null || !Uri.TryCreate(requestUri, target, out target))
+            {
+                return null;
+            }
+        }
+
+        return target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
+    }
+
+    private static bool IsHtml(string? mediaType) =>
+        mediaType is not null &&
+        (mediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase));
+}
