@@ -2,6 +2,9 @@ using System.Net;
 using ChatGpt.Internal;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace ChatGpt.Tests.Resilience;
 
@@ -58,6 +61,35 @@ public class ModelBudgetTests
         Assert.Equal(3, host.Attempts.Count);
         Assert.Equal(60, host.Budget("gpt-4o").RequestLimit);
         Assert.Equal(30_000, host.Budget("gpt-4o-mini").RequestLimit);
+    }
+
+    [Fact]
+    public async Task CreateChatCompletion_LearnedPerModel_InResponseInfoAndMetrics()
+    {
+        using var host = new ResilienceTestHost(
+            (_, request) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
+                ("x-ratelimit-limit-requests", ModelOf(request) == "o3" ? "50" : "5000"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1s")),
+            o => o.Timeout = TimeSpan.FromMilliseconds(500),
+            new Uri("https://metrics.test.invalid/v1/"));
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var rejections = new MetricCollector<long>(meters, ChatGpt.Diagnostics.ChatGptDiagnostics.MeterName, ChatGpt.Diagnostics.ChatGptDiagnostics.RateLimiterRejectionsMetricName);
+        using var limits = new MetricCollector<long>(meters, ChatGpt.Diagnostics.ChatGptDiagnostics.MeterName, ChatGpt.Diagnostics.ChatGptDiagnostics.RateLimiterRequestLimitMetricName);
+
+        var o3 = await host.Client.CreateChatCompletionAsync(Request("o3"));
+        var mini = await host.Client.CreateChatCompletionAsync(Request("gpt-4o-mini"));
+        await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => host.Client.CreateChatCompletionAsync(Request("o3-2025-04-16")));
+
+        Assert.Equal(50, o3.ResponseInfo!.RateBudget!.RequestLimit);
+        Assert.Equal("o3", o3.ResponseInfo.RateBudget.ModelGroup);
+        Assert.True(o3.ResponseInfo.RateBudget.IsLearned);
+        Assert.Equal(5_000, mini.ResponseInfo!.RateBudget!.RequestLimit);
+
+        var account = new ChatGptRateBudgetKey(ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = ResilienceTestHost.ApiKey, BaseAddress = new Uri("https://metrics.test.invalid/v1/") }), "o3").AccountId;
+        limits.RecordObservableInstruments();
+        var learned = limits.GetMeasurementSnapshot().Where(m => (string?)m.Tags["chatgpt.rate_budget.account"] == account).ToDictionary(m => (string)m.Tags["chatgpt.rate_budget.model_group"]!, m => m.Value);
+        Assert.Equal(50, learned["o3"]);
+        Assert.Equal(5_000, learned["gpt-4o-mini"]);
+        Assert.Contains(rejections.GetMeasurementSnapshot(), m => m.Value == 1 && (string?)m.Tags["chatgpt.rate_limiter.reason"] == "deadline" && (string?)m.Tags["chatgpt.rate_budget.model_group"] == "o3");
     }
 
     [Fact]

@@ -136,7 +136,7 @@ internal sealed class RateBudgetQueue : IDisposable
             if (_queue.Count >= _queueLimit)
             {
                 Interlocked.Increment(ref _failedLeases);
-                return new(new RateBudgetLease(false, false, EstimateWaitLocked(tokens, retryAfter), $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting)."));
+                return new(new RateBudgetLease(false, false, EstimateWaitLocked(tokens, retryAfter), $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting).", RateBudgetLease.QueueFull));
             }
 
             if (deadline is { } due)
@@ -147,7 +147,7 @@ internal sealed class RateBudgetQueue : IDisposable
                 {
                     // Queueing would only end in a timeout: say so now, with when the budget should be back.
                     Interlocked.Increment(ref _failedLeases);
-                    return new(new RateBudgetLease(false, false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left)."));
+                    return new(new RateBudgetLease(false, false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left).", RateBudgetLease.Deadline));
                 }
             }
 
@@ -249,7 +249,7 @@ internal sealed class RateBudgetQueue : IDisposable
         {
             waiter.Registration.Dispose();
             Interlocked.Increment(ref _failedLeases);
-            waiter.TrySetResult(new RateBudgetLease(false, false, null, "the client-side rate limiter was disposed."));
+            waiter.TrySetResult(new RateBudgetLease(false, false, null, "the client-side rate limiter was disposed.", RateBudgetLease.Disposed));
         }
     }
 

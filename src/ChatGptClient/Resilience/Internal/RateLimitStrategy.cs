@@ -41,7 +41,9 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         var cost = Cost(queue, request, context);
         DateTimeOffset? deadline = context.Properties.TryGetValue(ResilienceKeys.Deadline, out var due) ? due : null;
 
+        var started = _settings.TimeProvider.GetTimestamp();
         var lease = await queue.AcquireAsync(cost, deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        Record(queue, lease, started);
         if (!lease.Acquired)
         {
             return Reject(lease, context);
@@ -109,6 +111,32 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         return cost;
     }
 
+    private void Record(RateBudgetQueue queue, in RateBudgetLease lease, long started)
+    {
+        var metrics = _settings.Metrics;
+        var waited = _settings.TimeProvider.GetElapsedTime(started);
+        if (lease.Acquired && waited > TimeSpan.Zero)
+        {
+            ResilienceLog.RateLimiterWaited(_settings.Logger, queue.Key.ModelGroup, waited.TotalMilliseconds);
+        }
+
+        if (metrics is null)
+        {
+            return;
+        }
+
+        var group = new KeyValuePair<string, object?>(Diagnostics.Internal.ChatGptMetrics.ModelGroupTag, queue.Key.ModelGroup);
+        if (metrics.RateLimiterWait.Enabled)
+        {
+            metrics.RateLimiterWait.Record(waited.TotalSeconds, group, new(Diagnostics.Internal.ChatGptMetrics.OutcomeTag, lease.Acquired ? "acquired" : "rejected"));
+        }
+
+        if (!lease.Acquired && metrics.RateLimiterRejections.Enabled)
+        {
+            metrics.RateLimiterRejections.Add(1, group, new(Diagnostics.Internal.ChatGptMetrics.ReasonTag, lease.Rejection ?? "other"));
+        }
+    }
+
     private Outcome<HttpResponseMessage> Reject(RateBudgetLease lease, ResilienceContext context)
     {
         var reason = lease.Reason ?? "the client-side rate limiter refused it.";
@@ -140,7 +168,8 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             call.CorrectTokensOnUsage(queue.CorrectTokens, estimated);
         }
 
-        var feedback = RateLimitFeedback.FromResponse(ResponseMetadata.Of(response, request, _settings.TimeProvider), isProbe, _settings.Options);
+        var metadata = ResponseMetadata.Of(response, request, _settings.TimeProvider);
+        var feedback = RateLimitFeedback.FromResponse(metadata, isProbe, _settings.Options);
         if (feedback.Pause > TimeSpan.Zero)
         {
             ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, feedback.Pause.TotalMilliseconds);
@@ -155,5 +184,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
                 ResilienceLog.BudgetLearned(_settings.Logger, queue.Key.ModelGroup, after.RequestLimit, after.TokenLimit);
             }
         }
+
+        metadata.RateBudget = queue.LastKnown;
     }
 }
