@@ -79,7 +79,7 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
                 Account = ChatGptRateLimitKey.From(options),
                 Metrics = ChatGpt.Diagnostics.Internal.ChatGptMetrics.For(services.GetService<System.Diagnostics.Metrics.IMeterFactory>()),
                 BaseAddress = options.BaseAddress,
-                CostEstimator = RequestCostEstimator.Estimate,
+                CostEstimator = RequestTokenEstimator.Estimate,
             };
             ResiliencePipelineFactory.Configure(pipeline, settings);
         });
