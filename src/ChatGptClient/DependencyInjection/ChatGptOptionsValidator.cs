@@ -16,14 +16,24 @@ internal sealed class ChatGptOptionsValidator : IValidateOptions<ChatGptOptions>
         {
             failures.Add($"ChatGptOptions.BaseAddress must be an absolute http or https URI, such as {ChatGptDefaults.BaseAddress}.");
         }
-        else if (string.IsNullOrWhiteSpace(options.ApiKey) && !options.AllowsMissingApiKey)
+        else if (string.IsNullOrWhiteSpace(options.ApiKey) && options.GetTokenProvider() is null && !options.AllowsMissingApiKey)
         {
-            failures.Add($"ChatGptOptions.ApiKey is required for {options.BaseAddress.Host}: set it in configuration (ChatGpt:ApiKey, e.g. with dotnet user-secrets), in code, or in the {ChatGptOptions.ApiKeyEnvironmentVariable} environment variable. Only loopback servers may run without a key.");
+            failures.Add($"ChatGptOptions.ApiKey is required for {options.BaseAddress.Host}: set it in configuration (ChatGpt:ApiKey, e.g. with dotnet user-secrets), in code, or in the {ChatGptOptions.ApiKeyEnvironmentVariable} environment variable (or UseTokenProvider / UseAzureCredential for Microsoft Entra ID). Only loopback servers may run without a key.");
         }
 
         if (options.ApiKey is { } key && (key.Any(char.IsWhiteSpace) || key.Any(char.IsControl)))
         {
             failures.Add("ChatGptOptions.ApiKey contains white space or control characters; check how it was copied.");
+        }
+
+        if (options.ApiKeyHeaderName is { } header && (header.Length == 0 || header.Any(c => c <= ' ' || c >= 127 || c == ':')))
+        {
+            failures.Add("ChatGptOptions.ApiKeyHeaderName must be a header name such as api-key, or unset for Authorization: Bearer.");
+        }
+
+        if (options.ApiVersion is { } version && (string.IsNullOrWhiteSpace(version) || version.Any(c => c <= ' ' || c is '&' or '#' or '?')))
+        {
+            failures.Add("ChatGptOptions.ApiVersion must be a version such as 2024-10-21, or unset.");
         }
 
         if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)

@@ -47,6 +47,22 @@ internal sealed class ChatGptRequestContext
     /// <remarks>Set by <see cref="Http.Internal.ChatGptTransport.CreateContext"/>, the one place the total timeout becomes a deadline.</remarks>
     public DateTimeOffset? Deadline { get; init; }
 
+    /// <summary>
+    /// The deadline of a call that starts now with total timeout <paramref name="timeout"/>, or <see langword="null"/> when
+    /// it is infinite: the one computation of it, for the client's calls and for requests sent by other code.
+    /// </summary>
+    public static DateTimeOffset? DeadlineFrom(TimeProvider timeProvider, TimeSpan timeout)
+    {
+        if (timeout == System.Threading.Timeout.InfiniteTimeSpan || timeout <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        // A timeout too long to add to the date (TimeSpan.MaxValue, say) is no deadline at all.
+        var now = timeProvider.GetUtcNow();
+        return timeout >= DateTimeOffset.MaxValue - now ? null : now + timeout;
+    }
+
     /// <summary>The total timeout the deadline was computed from (<see cref="ChatGptOptions.Timeout"/>).</summary>
     public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 

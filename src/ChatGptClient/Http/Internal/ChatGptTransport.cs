@@ -85,7 +85,7 @@ internal sealed class ChatGptTransport
         return new ChatGptRequestContext(operation, model, isStreaming, request)
         {
             Timeout = timeout,
-            Deadline = timeout == Timeout.InfiniteTimeSpan ? null : TimeProvider.GetUtcNow() + timeout,
+            Deadline = ChatGptRequestContext.DeadlineFrom(TimeProvider, timeout),
         };
     }
 

@@ -29,9 +29,9 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
         {
             context.Properties.Set(ResilienceKeys.Deadline, deadline);
         }
-        else if (ResiliencePipelineFactory.IsFinite(_settings.TotalTimeout))
+        else if (ChatGptRequestContext.DeadlineFrom(_settings.TimeProvider, _settings.TotalTimeout) is { } fallback)
         {
-            context.Properties.Set(ResilienceKeys.Deadline, _settings.TimeProvider.GetUtcNow() + _settings.TotalTimeout);
+            context.Properties.Set(ResilienceKeys.Deadline, fallback);
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
