@@ -21,7 +21,10 @@ public readonly record struct ChatGptRateLimitKey(string BaseAddress, string? Ap
     public static ChatGptRateLimitKey From(ChatGptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var address = options.BaseAddress?.AbsoluteUri ?? string.Empty;
+        // Without user info: the key is logged and shown, and a password must never be (start-up rejects it anyway).
+        var address = options.BaseAddress is { IsAbsoluteUri: true } uri
+            ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
+            : options.BaseAddress?.ToString() ?? string.Empty;
         return new ChatGptRateLimitKey(
             address.TrimEnd('/').ToUpperInvariant(),
             Fingerprint(options.ApiKey),
