@@ -14,7 +14,8 @@ namespace ChatGpt.Testing;
 /// <para>By default it answers with small deterministic rules (greets back, echoes, does arithmetic, calls a tool the
 /// user mentions; see the package README) and respects <c>max_tokens</c>, <c>stop</c>, <c>n</c> and <c>logprobs</c>. Tests
 /// script it with <see cref="Enqueue"/> and <see cref="When"/>, inject faults with <see cref="EmulatorResponse"/>, set
-/// <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/>, and assert on <see cref="Requests"/>.</para>
+/// <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/> (or <see cref="ModelRateLimits"/>, enforced as
+/// <see cref="RateLimitMode"/> says), and assert on <see cref="Requests"/>.</para>
 /// <para>It is thread-safe; configure its properties before sending requests.</para>
 /// </remarks>
 public sealed class ChatGptEmulator
@@ -38,11 +39,18 @@ public sealed class ChatGptEmulator
     /// (e.g. a <c>FakeTimeProvider</c> in tests).</summary>
     /// <param name="timeProvider">The clock.</param>
     public ChatGptEmulator(TimeProvider timeProvider)
+        : this(timeProvider, static _ => [])
+    {
+    }
+
+    /// <summary>Creates an emulator that also serves <paramref name="additionalEndpoints"/> (tests of the endpoint
+    /// abstraction itself).</summary>
+    internal ChatGptEmulator(TimeProvider timeProvider, Func<ChatGptEmulator, IEnumerable<EmulatorEndpoint>> additionalEndpoints)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
         RateLimits = new EmulatorRateLimits(this);
-        _router = new EmulatorRouter(EmulatorEndpoints.Create(this));
+        _router = new EmulatorRouter([.. EmulatorEndpoints.Create(this), .. additionalEndpoints(this)]);
     }
 
     /// <summary>The clock used for delays, rate-limit windows, <c>created</c> timestamps and <c>openai-processing-ms</c>.</summary>
@@ -67,14 +75,29 @@ public sealed class ChatGptEmulator
     /// <c>Unrecognized request argument supplied</c>, which catches misspelled fields in a client.</value>
     public bool AllowUnknownParameters { get; set; }
 
-    /// <summary>The requests-per-minute limit (<c>x-ratelimit-limit-requests</c>); over it, 429 <c>rate_limit_exceeded</c>.</summary>
+    /// <summary>The requests-per-minute limit (<c>x-ratelimit-limit-requests</c>) of every model not in
+    /// <see cref="ModelRateLimits"/>, which share it as one budget; over it, 429 <c>rate_limit_exceeded</c>.</summary>
     /// <value>Defaults to 10,000.</value>
     public int RequestsPerMinute { get; set; } = 10_000;
 
-    /// <summary>The tokens-per-minute limit (<c>x-ratelimit-limit-tokens</c>). A request costs its prompt tokens plus
+    /// <summary>The tokens-per-minute limit (<c>x-ratelimit-limit-tokens</c>) of every model not in
+    /// <see cref="ModelRateLimits"/>, which share it as one budget. A request costs its prompt tokens plus
     /// <c>n × max_tokens</c> (or the tokens generated when there is no <c>max_tokens</c>).</summary>
     /// <value>Defaults to 10,000,000.</value>
     public int TokensPerMinute { get; set; } = 10_000_000;
+
+    /// <summary>Rate budgets per model, as the API sets them: a model listed here is limited by its own RPM/TPM, and the
+    /// <c>x-ratelimit-*</c> headers of its responses describe its own budget. A dated snapshot
+    /// (<c>gpt-4o-mini-2024-07-18</c>) shares the budget of its alias (<c>gpt-4o-mini</c>) when only the alias is listed.
+    /// Models not listed share the budget of <see cref="RequestsPerMinute"/> / <see cref="TokensPerMinute"/>.</summary>
+    /// <value>Empty by default (ordinal model names).</value>
+    public IDictionary<string, EmulatorRateLimit> ModelRateLimits { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, EmulatorRateLimit>(StringComparer.Ordinal);
+
+    /// <summary>How the per-minute limits are enforced: a bucket holding the whole minute (the default), or short
+    /// windows with a burst capacity of one second's worth as the API does (<see cref="EmulatorRateLimitMode.ShortWindows"/>),
+    /// where a burst that the <c>x-ratelimit-remaining-*</c> headers would allow is still answered with 429s.</summary>
+    /// <value>Defaults to <see cref="EmulatorRateLimitMode.MinuteBucket"/>.</value>
+    public EmulatorRateLimitMode RateLimitMode { get; set; }
 
     /// <summary>The wait between two stream events, so a stream arrives token by token like a model's.</summary>
     /// <value>Defaults to zero.</value>
@@ -84,6 +107,26 @@ public sealed class ChatGptEmulator
     /// emulator does not grow without bound.</summary>
     /// <value>Defaults to 10,000.</value>
     public int MaxRecordedRequests { get; set; } = 10_000;
+
+    /// <summary>The largest file one <c>POST /v1/files</c> takes (the API's 512 MB); over it, 400 <c>file_too_large</c>.</summary>
+    /// <value>Defaults to 512 MB.</value>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
+    /// Files (and completed uploads) up to this size keep their bytes, for <c>GET /v1/files/{id}/content</c> and the
+    /// training-data check of fine-tuning jobs; larger ones are read to their end, measured and stored without their
+    /// bytes, so uploading hundreds of megabytes does not hold them in memory.
+    /// </summary>
+    /// <value>Defaults to 16 MB.</value>
+    public long MaxStoredFileBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The training steps of an emulated fine-tuning job (one metrics event each).</summary>
+    /// <value>Defaults to 10.</value>
+    public int FineTuningSteps { get; set; } = 10;
+
+    /// <summary>The time of one fine-tuning step on <see cref="TimeProvider"/>; validating the files and queueing take two steps each.</summary>
+    /// <value>Defaults to 200 ms, so a job succeeds in under 3 seconds of real time.</value>
+    public TimeSpan FineTuningStepDuration { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Raised for every request received, before it is answered (on the thread serving it).</summary>
     public event EventHandler<EmulatedRequest>? RequestReceived;
@@ -138,6 +181,24 @@ public sealed class ChatGptEmulator
 
     /// <summary>The rate limits (per-minute buckets, 429s and <c>x-ratelimit-*</c> headers) the endpoints apply.</summary>
     internal EmulatorRateLimits RateLimits { get; }
+
+    /// <summary>The files of <c>/v1/files</c> and completed uploads.</summary>
+    internal EmulatorFileStore FileStore { get; } = new();
+
+    /// <summary>The fine-tuning jobs, oldest first; lock the list to use it.</summary>
+    internal List<EmulatorFineTuningJob> FineTuningJobs { get; } = [];
+
+    /// <summary>Lists a succeeded job's model in <see cref="Models"/>, so it is served and answers chat requests.</summary>
+    internal void AddFineTunedModel(string model)
+    {
+        lock (Models)
+        {
+            if (!Models.Contains(model))
+            {
+                Models.Add(model);
+            }
+        }
+    }
 
     /// <summary>The routes served, for tests and diagnostics.</summary>
     internal IEnumerable<EmulatorRoute> Routes => _router.Routes;

@@ -1,47 +1,48 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace ChatGpt.Testing.Internal;
 
 /// <summary>
-/// The emulator's rate limits as the API applies them: a requests bucket and a tokens bucket per minute
-/// (<see cref="ChatGptEmulator.RequestsPerMinute"/>, <see cref="ChatGptEmulator.TokensPerMinute"/>), the 429 bodies
-/// and the <c>x-ratelimit-*</c> / <c>retry-after</c> headers. All rate-limit logic lives here and in
-/// <see cref="RateLimitBucket"/>; endpoints call <see cref="TryReject"/> with their request's cost and
-/// <see cref="AddHeaders"/> on success.
+/// The emulator's rate limits as the API applies them: one <see cref="ModelBudget"/> per model listed in
+/// <see cref="ChatGptEmulator.ModelRateLimits"/> (a dated snapshot shares its alias's) and one shared by every other model
+/// (<see cref="ChatGptEmulator.RequestsPerMinute"/>, <see cref="ChatGptEmulator.TokensPerMinute"/>), enforced as
+/// <see cref="ChatGptEmulator.RateLimitMode"/> says; the 429 bodies and the <c>x-ratelimit-*</c> / <c>retry-after</c>
+/// headers. All rate-limit logic lives here, in <see cref="ModelBudget"/> and in <see cref="RateLimitBucket"/>; endpoints
+/// call <see cref="TryReject"/> with their request's cost and <see cref="AddHeaders"/> on success. Thread-safe.
 /// </summary>
-internal sealed class EmulatorRateLimits
+internal sealed partial class EmulatorRateLimits
 {
     public const string Organization = "org-emulator";
     private const string RateLimitDocs = "Visit https://platform.openai.com/account/rate-limits to learn more.";
 
+    /// <summary>The key of the budget shared by the models not listed; no model is named this.</summary>
+    private const string DefaultBudget = "\0";
+
     private readonly Lock _gate = new();
     private readonly ChatGptEmulator _emulator;
-    private RateLimitBucket? _requestBucket;
-    private RateLimitBucket? _tokenBucket;
+
+    // Bounded: one entry per configured model plus the default budget.
+    private readonly Dictionary<string, ModelBudget> _budgets = new(StringComparer.Ordinal);
 
     public EmulatorRateLimits(ChatGptEmulator emulator)
     {
         _emulator = emulator;
     }
 
-    private int RequestsPerMinute => _emulator.RequestsPerMinute;
-
-    private int TokensPerMinute => _emulator.TokensPerMinute;
-
     /// <summary>Forgets the usage (new full buckets on the next request).</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _requestBucket = null;
-            _tokenBucket = null;
+            _budgets.Clear();
         }
     }
 
     /// <summary>The 429 of <c>EmulatorResponse.RateLimited</c>: a request limit reached, retry after <paramref name="wait"/>.</summary>
     public ResponsePlan ScriptedRejection(string? model, TimeSpan wait)
     {
-        var limit = RequestsPerMinute;
+        var limit = model is null ? _emulator.RequestsPerMinute : Limits(model).Requests;
         var plan = ResponsePlan.Error(
             429,
             $"Rate limit reached for {model ?? "gpt-4o-mini"} in organization {Organization} on requests per min (RPM): Limit {limit}, Used {limit}, Requested 1. Please try again in {DurationFormat.Format(wait)}. {RateLimitDocs}",
@@ -55,53 +56,53 @@ internal sealed class EmulatorRateLimits
         return plan;
     }
 
-    /// <summary>Takes one request and <paramref name="cost"/> tokens, or returns the 429 to answer when there is no room.</summary>
+    /// <summary>Charges one request and <paramref name="cost"/> tokens to <paramref name="model"/>'s budget, or returns the
+    /// 429 to answer (with that budget's headers) and charges nothing.</summary>
     public ResponsePlan? TryReject(string model, long cost, DateTimeOffset now)
     {
         lock (_gate)
         {
-            EnsureBuckets(now);
-            if (!_requestBucket!.HasRoom(1, now, out var requestWait))
+            var budget = Budget(model, now);
+            if (!budget.HasRequestRoom(now, out var requestWait))
             {
                 var plan = ResponsePlan.Error(
                     429,
-                    $"Rate limit reached for {model} in organization {Organization} on requests per min (RPM): Limit {_requestBucket.Limit}, Used {_requestBucket.Limit - _requestBucket.Remaining}, Requested 1. Please try again in {DurationFormat.Format(requestWait)}. {RateLimitDocs}",
+                    $"Rate limit reached for {model} in organization {Organization} on requests per min (RPM): Limit {budget.RequestsPerMinute}, Used {budget.RequestsUsed}, Requested 1. Please try again in {DurationFormat.Format(requestWait)}. {RateLimitDocs}",
                     "requests",
                     null,
                     "rate_limit_exceeded");
                 AddRetryAfter(plan, requestWait);
-                AddHeadersLocked(plan, now);
+                budget.WriteHeaders(plan, now);
                 return plan;
             }
 
-            if (!_tokenBucket!.HasRoom(cost, now, out var tokenWait))
+            if (!budget.HasTokenRoom(cost, now, out var tokenWait))
             {
-                var message = cost > _tokenBucket.Limit
-                    ? $"Request too large for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Requested {cost}. The input or output tokens must be reduced in order to run successfully. {RateLimitDocs}"
-                    : $"Rate limit reached for {model} in organization {Organization} on tokens per min (TPM): Limit {_tokenBucket.Limit}, Used {_tokenBucket.Limit - _tokenBucket.Remaining}, Requested {cost}. Please try again in {DurationFormat.Format(tokenWait)}. {RateLimitDocs}";
+                var tooLarge = cost > budget.TokensPerMinute;
+                var message = tooLarge
+                    ? $"Request too large for {model} in organization {Organization} on tokens per min (TPM): Limit {budget.TokensPerMinute}, Requested {cost}. The input or output tokens must be reduced in order to run successfully. {RateLimitDocs}"
+                    : $"Rate limit reached for {model} in organization {Organization} on tokens per min (TPM): Limit {budget.TokensPerMinute}, Used {budget.TokensUsed}, Requested {cost}. Please try again in {DurationFormat.Format(tokenWait)}. {RateLimitDocs}";
                 var plan = ResponsePlan.Error(429, message, "tokens", null, "rate_limit_exceeded");
-                if (cost <= _tokenBucket.Limit)
+                if (!tooLarge)
                 {
                     AddRetryAfter(plan, tokenWait);
                 }
 
-                AddHeadersLocked(plan, now);
+                budget.WriteHeaders(plan, now);
                 return plan;
             }
 
-            _requestBucket.Take(1);
-            _tokenBucket.Take(cost);
+            budget.Take(cost);
             return null;
         }
     }
 
-    /// <summary>Adds the <c>x-ratelimit-*</c> headers of the current usage.</summary>
-    public void AddHeaders(ResponsePlan plan, DateTimeOffset now)
+    /// <summary>Adds the <c>x-ratelimit-*</c> headers of <paramref name="model"/>'s budget.</summary>
+    public void AddHeaders(ResponsePlan plan, string model, DateTimeOffset now)
     {
         lock (_gate)
         {
-            EnsureBuckets(now);
-            AddHeadersLocked(plan, now);
+            Budget(model, now).WriteHeaders(plan, now);
         }
     }
 
@@ -111,26 +112,38 @@ internal sealed class EmulatorRateLimits
         plan.SetHeader("retry-after-ms", Math.Max(0, (long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture));
     }
 
-    private void AddHeadersLocked(ResponsePlan plan, DateTimeOffset now)
+    private ModelBudget Budget(string model, DateTimeOffset now)
     {
-        plan.SetHeader("x-ratelimit-limit-requests", _requestBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-limit-tokens", _tokenBucket!.Limit.ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-requests", Math.Max(0, _requestBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-remaining-tokens", Math.Max(0, _tokenBucket.Remaining).ToString(CultureInfo.InvariantCulture));
-        plan.SetHeader("x-ratelimit-reset-requests", DurationFormat.Format(_requestBucket.ResetIn(now)));
-        plan.SetHeader("x-ratelimit-reset-tokens", DurationFormat.Format(_tokenBucket.ResetIn(now)));
-    }
+        var (key, requests, tokens) = Limits(model);
+        var mode = _emulator.RateLimitMode;
 
-    private void EnsureBuckets(DateTimeOffset now)
-    {
-        if (_requestBucket is null || _requestBucket.Limit != RequestsPerMinute)
+        // Limits changed since the budget was made (a test set a property): start over with the new ones.
+        if (!_budgets.TryGetValue(key, out var budget) || budget.RequestsPerMinute != requests || budget.TokensPerMinute != tokens || budget.Mode != mode)
         {
-            _requestBucket = new RateLimitBucket(Math.Max(1, RequestsPerMinute), now);
+            budget = new ModelBudget(requests, tokens, mode, now);
+            _budgets[key] = budget;
         }
 
-        if (_tokenBucket is null || _tokenBucket.Limit != TokensPerMinute)
-        {
-            _tokenBucket = new RateLimitBucket(Math.Max(1, TokensPerMinute), now);
-        }
+        return budget;
     }
+
+    private (string Key, int Requests, int Tokens) Limits(string model)
+    {
+        var limits = _emulator.ModelRateLimits;
+        if (limits.TryGetValue(model, out var own))
+        {
+            return (model, own.RequestsPerMinute, own.TokensPerMinute);
+        }
+
+        // A dated snapshot (gpt-4o-mini-2024-07-18) is limited with its alias (gpt-4o-mini), as the API pools them.
+        if (DatedSnapshot().Match(model) is { Success: true } match && limits.TryGetValue(match.Groups[1].Value, out var alias))
+        {
+            return (match.Groups[1].Value, alias.RequestsPerMinute, alias.TokensPerMinute);
+        }
+
+        return (DefaultBudget, Math.Max(1, _emulator.RequestsPerMinute), Math.Max(1, _emulator.TokensPerMinute));
+    }
+
+    [GeneratedRegex(@"^(.+)-\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DatedSnapshot();
 }

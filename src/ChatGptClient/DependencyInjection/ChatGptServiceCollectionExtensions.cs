@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using ChatGpt;
 using ChatGpt.DependencyInjection;
+using ChatGpt.Files;
+using ChatGpt.FineTuning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -95,6 +97,11 @@ public static class ChatGptServiceCollectionExtensions
 
         services.TryAddTransient(static serviceProvider => (ChatGptClient)serviceProvider.GetRequiredService<IChatGptClient>());
 
+        // The other endpoint clients: typed clients of the same named HttpClient, so they share its pipeline (resilience,
+        // limiter, handlers) and the options; each is injectable on its own. One line per client.
+        AddEndpointClient<IChatGptFilesClient, ChatGptFilesClient>(services, static (h, o, t, l, m) => new ChatGptFilesClient(h, o, t, l, m));
+        AddEndpointClient<IChatGptFineTuningClient, ChatGptFineTuningClient>(services, static (h, o, t, l, m) => new ChatGptFineTuningClient(h, o, t, l, m));
+
         // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
         builder.AddChatGptResilience();
         return builder;
@@ -113,5 +120,22 @@ public static class ChatGptServiceCollectionExtensions
                 client.AllowAutoRedirect = false;
                 break;
         }
+    }
+
+    /// <summary>Registers an endpoint client as a typed client of the <see cref="ChatGptClient.HttpClientName"/> client,
+    /// built from the container's options, clock, logging and metrics, like <see cref="ChatGptClient"/>.</summary>
+    private static void AddEndpointClient<TClient, TImplementation>(
+        IServiceCollection services,
+        Func<HttpClient, IOptions<ChatGptOptions>, TimeProvider?, ILoggerFactory?, IMeterFactory?, TImplementation> create)
+        where TClient : class
+        where TImplementation : class, TClient
+    {
+        services.AddHttpClient<TClient, TImplementation>(ChatGptClient.HttpClientName, (httpClient, serviceProvider) =>
+            create(
+                httpClient,
+                serviceProvider.GetRequiredService<IOptions<ChatGptOptions>>(),
+                serviceProvider.GetService<TimeProvider>(),
+                serviceProvider.GetService<ILoggerFactory>(),
+                serviceProvider.GetService<IMeterFactory>()));
     }
 }

@@ -8,7 +8,7 @@ namespace ChatGpt.Resilience;
 /// limiter in the process, whichever client instance sends the call.
 /// </summary>
 /// <remarks>The API key is held only as a short SHA-256 fingerprint, so the key is safe to log.</remarks>
-/// <param name="BaseAddress">The API's base address.</param>
+/// <param name="BaseAddress">The API's base address, upper-cased, without user info, query or trailing slash.</param>
 /// <param name="ApiKeyFingerprint">The first 16 hex digits of the SHA-256 of the API key, or <see langword="null"/>
 /// without a key.</param>
 /// <param name="Organization">The <c>OpenAI-Organization</c>, if any.</param>
@@ -21,10 +21,10 @@ public readonly record struct ChatGptRateLimitKey(string BaseAddress, string? Ap
     public static ChatGptRateLimitKey From(ChatGptOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // Without user info: the key is logged and shown, and a password must never be (start-up rejects it anyway).
+        // Without user info: a password in the URL must never reach a key that is logged, shown or stored.
         var address = options.BaseAddress is { IsAbsoluteUri: true } uri
-            ? uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
-            : options.BaseAddress?.ToString() ?? string.Empty;
+            ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+            : options.BaseAddress?.OriginalString ?? string.Empty;
         return new ChatGptRateLimitKey(
             address.TrimEnd('/').ToUpperInvariant(),
             Fingerprint(options.ApiKey),

@@ -27,9 +27,10 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
     /// returns, e.g. <c>services.AddChatGpt(o =&gt; o.Resilience.Enabled = false).AddStandardResilienceHandler()</c>; or
     /// call <c>RemoveAllResilienceHandlers()</c> on it (experimental in Microsoft.Extensions.Http.Resilience, diagnostic
-    /// <c>EXTEXP0001</c>) and then add yours. To share rate limits
-    /// across processes, register your own <see cref="IChatGptRateLimiterProvider"/> before or after <c>AddChatGpt</c>
-    /// (<c>services.AddSingleton&lt;IChatGptRateLimiterProvider, MyRedisLimiterProvider&gt;()</c>).</para>
+    /// <c>EXTEXP0001</c>) and then add yours. To share rate budgets
+    /// across processes, register a shared <see cref="IChatGptRateBudgetStore"/> (experimental, <c>CHATGPT001</c>) before
+    /// or after <c>AddChatGpt</c>, e.g. with the <c>ChatGptClient.RateLimiting.Redis</c> package; the waiting queue stays
+    /// in each process.</para>
     /// </remarks>
     /// <param name="builder">The builder of the ChatGpt typed client.</param>
     /// <returns>The same builder, for chaining.</returns>
@@ -53,8 +54,8 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
         }
 
         builder.Services.AddSingleton(registration);
-        builder.Services.TryAddSingleton<IChatGptRateLimiterProvider>(static services =>
-            new ChatGptRateLimiterProvider(services.GetService<TimeProvider>() ?? TimeProvider.System));
+        builder.Services.TryAddSingleton<IChatGptRateBudgetStore>(static services =>
+            RateBudgetRegistry.DefaultStore(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());
 
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
@@ -74,7 +75,9 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
                 TotalTimeout = options.Timeout,
                 TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
                 Logger = services.GetService<ILoggerFactory>()?.CreateLogger(ResilienceLog.Category) ?? NullLogger.Instance,
-                RateLimiter = services.GetRequiredService<IChatGptRateLimiterProvider>().GetRateLimiter(ChatGptRateLimitKey.From(options), resilience),
+                BudgetStore = resilience.RateLimitingActive ? services.GetRequiredService<IChatGptRateBudgetStore>() : null,
+                Account = ChatGptRateLimitKey.From(options),
+                BaseAddress = options.BaseAddress,
                 CostEstimator = RequestCostEstimator.Estimate,
             };
             ResiliencePipelineFactory.Configure(pipeline, settings);

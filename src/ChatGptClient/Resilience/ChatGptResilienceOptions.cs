@@ -49,13 +49,13 @@ public sealed class ChatGptResilienceOptions
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
     public TimeSpan StreamIdleTimeout { get; set; } = ChatGptResilienceDefaults.StreamIdleTimeout;
 
-    /// <summary>The client-side limit of requests per minute, shared by every client of the process that uses the same
-    /// base address, API key and organization.</summary>
+    /// <summary>The client-side limit of requests per minute for the account as a whole (every model), shared by every
+    /// client of the process that uses the same base address, API key, organization and project.</summary>
     /// <value>Defaults to <see langword="null"/>: no configured limit (the limit may still be learned, see
     /// <see cref="AdaptiveRateLimiting"/>).</value>
     public int? RequestsPerMinute { get; set; }
 
-    /// <summary>The client-side limit of tokens per minute. A request's cost is estimated before sending (prompt tokens
+    /// <summary>The client-side limit of tokens per minute for the account as a whole (every model). A request's cost is estimated before sending (prompt tokens
     /// counted with the model's tokenizer, plus <c>max_tokens</c> / <c>max_completion_tokens</c>) and corrected from the
     /// response's <c>usage</c>.</summary>
     /// <value>Defaults to <see langword="null"/>: no configured limit.</value>
@@ -72,6 +72,20 @@ public sealed class ChatGptResilienceOptions
     /// no limit is configured, the limiter is off.</value>
     public bool AdaptiveRateLimiting { get; set; } = true;
 
+    /// <summary>Configured limits per model, as OpenAI sets them: the key is a model (<c>gpt-4o-mini</c>, which also
+    /// covers its dated snapshots) or a budget group of <see cref="ModelBudgetGroups"/>.</summary>
+    /// <value>Empty by default: each model's limits are learned from its own responses. A configured limit is an upper
+    /// bound on what is learned.</value>
+    /// <remarks>Each model has its own budget (and its own cold start); <see cref="RequestsPerMinute"/> and
+    /// <see cref="TokensPerMinute"/> still bound the account as a whole.</remarks>
+    public IDictionary<string, ChatGptModelRateLimit> ModelRateLimits { get; } = new Dictionary<string, ChatGptModelRateLimit>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Puts models into a shared budget where the provider pools their limits: model name to group name.</summary>
+    /// <value>Empty by default: a model's budget is its own, shared only with its dated snapshots
+    /// (<c>gpt-4o-mini-2024-07-18</c> counts as <c>gpt-4o-mini</c>). With an Azure OpenAI deployment URL the budget is
+    /// the deployment.</value>
+    public IDictionary<string, string> ModelBudgetGroups { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether a rate limiter is needed at all.</summary>
-    internal bool RateLimitingActive => AdaptiveRateLimiting || RequestsPerMinute.HasValue || TokensPerMinute.HasValue;
+    internal bool RateLimitingActive => AdaptiveRateLimiting || RequestsPerMinute.HasValue || TokensPerMinute.HasValue || ModelRateLimits.Count > 0;
 }

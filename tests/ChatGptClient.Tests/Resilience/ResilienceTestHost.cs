@@ -118,6 +118,14 @@ internal sealed class ResilienceTestHost : IDisposable
     /// </summary>
     public void AssertGap(int attempt, TimeSpan atLeast) => Assert.InRange(Gap(attempt), atLeast, atLeast + TimeSpan.FromSeconds(2));
 
+    /// <summary>The state of a model's budget (the default model's unless named), without taking from it.</summary>
+    public ChatGptRateBudgetSnapshot Budget(string modelGroup = ChatGptDefaults.ChatModel)
+    {
+        var options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatGptOptions>>().Value;
+        var store = _services.GetRequiredService<IChatGptRateBudgetStore>();
+        return store.ReportAsync(new ChatGptRateBudgetKey(ChatGptRateLimitKey.From(options), modelGroup), new ChatGptRateBudgetPolicy(), default, CancellationToken.None).AsTask().Result;
+    }
+
     public TimeSpan Gap(int attempt)
     {
         var all = Attempts.ToArray();

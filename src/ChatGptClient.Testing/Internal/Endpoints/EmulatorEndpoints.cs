@@ -9,5 +9,9 @@ internal static class EmulatorEndpoints
         new ChatCompletionsEndpoint(emulator),
         new CompletionsEndpoint(emulator),
         new ModelsEndpoint(emulator),
+        new FineTunedModelsEndpoint(emulator),
+        new FilesEndpoint(emulator),
+        new UploadsEndpoint(emulator),
+        new FineTuningJobsEndpoint(emulator),
     ];
 }

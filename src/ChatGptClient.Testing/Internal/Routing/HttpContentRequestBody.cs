@@ -7,7 +7,10 @@ namespace ChatGpt.Testing.Internal;
 /// that can only serialize itself (no readable stream of its own) is never buffered whole.</summary>
 internal sealed class HttpContentRequestBody : RequestBody
 {
-    private const int PauseWriterBytes = 1024 * 1024;
+    // Few, large segments in flight: the shared array pool keeps only a handful of arrays per size, so a deep pipe of
+    // small segments would allocate new ones for most of a large upload.
+    private const int PauseWriterBytes = 128 * 1024;
+    private const int SegmentBytes = 16 * 1024;
 
     private readonly HttpContent? _content;
     private CancellationTokenSource? _copyCancellation;
@@ -56,7 +59,7 @@ internal sealed class HttpContentRequestBody : RequestBody
             throw new InvalidOperationException("The request body was already opened.");
         }
 
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseWriterBytes, resumeWriterThreshold: PauseWriterBytes / 2, useSynchronizationContext: false));
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: PauseWriterBytes, resumeWriterThreshold: PauseWriterBytes / 2, minimumSegmentSize: SegmentBytes, useSynchronizationContext: false));
         _copyCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _copy = CopyAsync(_content, pipe.Writer, _copyCancellation.Token);
         return pipe.Reader.AsStream();

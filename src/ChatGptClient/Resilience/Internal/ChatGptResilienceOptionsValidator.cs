@@ -60,6 +60,22 @@ internal sealed class ChatGptResilienceOptionsValidator : IValidateOptions<ChatG
             Fail($"ChatGptOptions.Resilience.TokensPerMinute must be positive when set; it is {resilience.TokensPerMinute}.");
         }
 
+        foreach (var (model, limits) in resilience.ModelRateLimits)
+        {
+            if (limits is null || limits.RequestsPerMinute is <= 0 || limits.TokensPerMinute is <= 0)
+            {
+                Fail($"ChatGptOptions.Resilience.ModelRateLimits[{model}] must have positive limits when set.");
+            }
+        }
+
+        foreach (var (model, group) in resilience.ModelBudgetGroups)
+        {
+            if (string.IsNullOrWhiteSpace(group))
+            {
+                Fail($"ChatGptOptions.Resilience.ModelBudgetGroups[{model}] must name a group.");
+            }
+        }
+
         if (resilience.QueueLimit < 0)
         {
             Fail($"ChatGptOptions.Resilience.QueueLimit must not be negative; it is {resilience.QueueLimit}.");

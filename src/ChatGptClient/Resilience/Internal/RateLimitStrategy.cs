@@ -1,4 +1,5 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
+using System.Net;
 using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
 using Polly;
@@ -7,30 +8,26 @@ using Polly.RateLimiting;
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>
-/// The client-side rate limit of each attempt, inside the retry: takes the limiter's permit, then feeds the response
-/// back to the adaptive limiter: the <c>x-ratelimit-*</c> headers teach it the real limits and the budget left, and a
-/// 429 for the whole account holds it until the server's wait is over, so that calls in parallel do not each collect
-/// their own 429.
+/// The client-side rate limit of each attempt, inside the retry: waits its turn in the local queue of the call's budget
+/// (the account and the model group, <see cref="ModelBudgetGroup"/>), then feeds the response back to the budget's
+/// store: the <c>x-ratelimit-*</c> headers teach it the model's limits and what is left, a 429 holds the budget for the
+/// server's wait and slows its pace, the end of a cold-start probe releases the calls that waited for it, and the
+/// usage corrects the estimated token cost.
 /// </summary>
 /// <remarks>
-/// One strategy rather than Polly's rate limiter strategy around a feedback strategy: every layer of a pipeline costs
-/// each call a generic virtual dispatch and an async frame, and the two always run together. A refusal keeps Polly's
-/// type (<see cref="RateLimiterRejectedException"/>), so the retry and the call boundary see what Polly's strategy
-/// would give them. The attempt timeout (Polly's) sits inside, so time spent queueing for the permit is not the attempt's.
+/// A refusal keeps Polly's type (<see cref="RateLimiterRejectedException"/>), so the retry and the call boundary see
+/// what Polly's rate limiter would give them. The attempt timeout sits inside, so time spent queueing is not the attempt's.
 /// </remarks>
 internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage>
 {
     private readonly ResiliencePipelineSettings _settings;
-    private readonly RateLimiter _limiter;
-    private readonly AdaptiveRateLimiter? _adaptive;
-    private readonly Action<int, int>? _correctTokens;
+    private readonly IChatGptRateBudgetStore _store;
+    private readonly ConcurrentDictionary<string, RateBudgetQueue> _byModel = new(StringComparer.Ordinal);
 
-    public RateLimitStrategy(ResiliencePipelineSettings settings, RateLimiter limiter)
+    public RateLimitStrategy(ResiliencePipelineSettings settings, IChatGptRateBudgetStore store)
     {
         _settings = settings;
-        _limiter = limiter;
-        _adaptive = limiter as AdaptiveRateLimiter;
-        _correctTokens = _adaptive is null ? null : _adaptive.CorrectTokens;
+        _store = store;
     }
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
@@ -38,106 +35,148 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         ResilienceContext context,
         TState state)
     {
-        var lease = await AcquireAsync(_limiter, context).ConfigureAwait(context.ContinueOnCapturedContext);
-        if (!lease.IsAcquired)
+        var request = context.GetRequestMessage();
+        ChatGptRequestContext? call = null;
+        request?.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out call);
+        var queue = QueueFor(call?.Model);
+        var cost = Cost(queue, request, context);
+        DateTimeOffset? deadline = context.Properties.TryGetValue(ResilienceKeys.Deadline, out var due) ? due : null;
+
+        var lease = await queue.AcquireAsync(cost, deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (!lease.Acquired)
         {
             return Reject(lease, context);
         }
 
-        // The permit is held until the response headers are in, as with Polly's rate limiter strategy.
-        using (lease)
+        Outcome<HttpResponseMessage> outcome;
+        try
         {
-            var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
-
-            if (_adaptive is not null && outcome.Result is { } response)
+            outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        catch
+        {
+            if (lease.IsProbe)
             {
-                Feedback(_adaptive, response, context);
+                queue.Report(new ChatGptRateBudgetFeedback { ProbeEnded = true });
             }
 
-            return outcome;
+            throw;
         }
+
+        Feedback(queue, outcome.Result, lease.IsProbe, call, cost);
+        return outcome;
     }
 
-    private ValueTask<RateLimitLease> AcquireAsync(RateLimiter limiter, ResilienceContext context)
+    /// <summary>The queue of a model's budget, looked up once per model for this pipeline.</summary>
+    internal RateBudgetQueue QueueFor(string? model)
     {
-        if (!context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var cost))
+        var name = model ?? string.Empty;
+        if (_byModel.TryGetValue(name, out var queue))
         {
-            // Estimating costs CPU: only when a token limit is known (or the limiter is someone else's). With plenty of
-            // budget left the estimator skips the exact tokenizer, as the cost is corrected from the usage anyway.
-            var budget = _adaptive?.TokenBudget;
-            cost = (budget is null || budget.Value.Capacity < double.PositiveInfinity) &&
-                context.GetRequestMessage() is { } request && _settings.CostEstimator is { } estimate
-                ? estimate(request, budget is { } known ? Math.Max(0, known.Available) : 0)
-                : 0;
-            context.Properties.Set(ResilienceKeys.TokenCost, cost);
+            return queue;
         }
 
-        if (_adaptive?.TryAcquireNow(cost) is { } lease)
+        var options = _settings.Options;
+        var group = ModelBudgetGroup.Resolve(model, options, _settings.BaseAddress);
+        var limits = ModelBudgetGroup.ConfiguredLimits(group, model, options);
+        var policy = new ChatGptRateBudgetPolicy
         {
-            // The common case, in one lock section: nobody queued and budget left.
-            return new(lease);
+            RequestsPerMinute = limits?.RequestsPerMinute,
+            TokensPerMinute = limits?.TokensPerMinute,
+            AccountRequestsPerMinute = options.RequestsPerMinute,
+            AccountTokensPerMinute = options.TokensPerMinute,
+            Learn = options.AdaptiveRateLimiting,
+        };
+        queue = RateBudgetRegistry.GetQueue(_store, new ChatGptRateBudgetKey(_settings.Account, group), policy, options.QueueLimit, _settings.TimeProvider, _settings.Logger);
+        return _byModel.GetOrAdd(name, queue);
+    }
+
+    private int Cost(RateBudgetQueue queue, HttpRequestMessage? request, ResilienceContext context)
+    {
+        if (context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var cost))
+        {
+            return cost;
         }
 
-        if (_adaptive is not null && context.Properties.TryGetValue(ResilienceKeys.Deadline, out var deadline))
+        // Estimating costs CPU. With plenty of budget left (or none known yet) the estimator skips the exact tokenizer,
+        // as the cost is corrected from the usage anyway; the exact count only where it can decide a wait.
+        var budget = queue.LastKnown;
+        var policy = queue.Policy;
+        var tokensMatter = budget.TokenLimit.HasValue || policy.TokensPerMinute.HasValue || policy.AccountTokensPerMinute.HasValue || policy.Learn;
+        cost = tokensMatter && request is not null && _settings.CostEstimator is { } estimate
+            ? estimate(request, budget.TokensAvailable is { } available ? Math.Max(0, available) : double.MaxValue)
+            : 0;
+        context.Properties.Set(ResilienceKeys.TokenCost, cost);
+        return cost;
+    }
+
+    private Outcome<HttpResponseMessage> Reject(RateBudgetLease lease, ResilienceContext context)
+    {
+        var reason = lease.Reason ?? "the client-side rate limiter refused it.";
+        context.Properties.Set(ResilienceKeys.RejectionReason, reason);
+        var request = context.GetRequestMessage();
+        ResilienceLog.RateLimiterRejected(_settings.Logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, reason);
+        var exception = lease.RetryAfter is { } retryAfter
+            ? new RateLimiterRejectedException(reason, retryAfter)
+            : new RateLimiterRejectedException(reason);
+        return Outcome.FromException<HttpResponseMessage>(exception);
+    }
+
+    private void Feedback(RateBudgetQueue queue, HttpResponseMessage? response, bool isProbe, ChatGptRequestContext? call, int estimated)
+    {
+        if (response is null)
         {
-            var left = deadline - _settings.TimeProvider.GetUtcNow();
-            var wait = _adaptive.EstimateWait(cost);
-            if (wait > TimeSpan.Zero && wait >= left)
+            // The attempt failed without an answer (connection, timeout): nothing learned, but a probe is over.
+            if (isProbe)
             {
-                // Queueing would only end in a timeout: say so now, with when the budget should be back.
-                return new(new LimiterLease(false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left)."));
+                queue.Report(new ChatGptRateBudgetFeedback { ProbeEnded = true });
             }
+
+            return;
         }
 
-        return limiter.AcquireAsync(cost, context.CancellationToken);
-    }
-
-    private Outcome<HttpResponseMessage> Reject(RateLimitLease lease, ResilienceContext context)
-    {
-        using (lease)
-        {
-            var reason = lease.TryGetMetadata(MetadataName.ReasonPhrase, out var phrase) && phrase is not null
-                ? phrase
-                : "the client-side rate limiter refused it.";
-            context.Properties.Set(ResilienceKeys.RejectionReason, reason);
-            var request = context.GetRequestMessage();
-            ResilienceLog.RateLimiterRejected(_settings.Logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, reason);
-            var exception = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                ? new RateLimiterRejectedException(reason, retryAfter)
-                : new RateLimiterRejectedException(reason);
-            return Outcome.FromException<HttpResponseMessage>(exception);
-        }
-    }
-
-    private void Feedback(AdaptiveRateLimiter limiter, HttpResponseMessage response, ResilienceContext context)
-    {
-        if (response.IsSuccessStatusCode &&
-            context.GetRequestMessage()?.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) == true &&
-            context.Properties.TryGetValue(ResilienceKeys.TokenCost, out var estimated))
+        if (response.IsSuccessStatusCode && call is not null)
         {
             // The client reports the usage once it has read the body: then the estimate is replaced by the real cost.
-            call.CorrectTokensOnUsage(_correctTokens!, estimated);
+            call.CorrectTokensOnUsage(queue.CorrectTokens, estimated);
         }
 
-        // The one reading of the response; its rate limits are empty for a response that is not the API's own.
-        var metadata = ResponseMetadata.Of(response, context.GetRequestMessage(), _settings.TimeProvider);
-        var limits = _settings.Options.AdaptiveRateLimiting ? metadata.RateLimits : default;
-        if (limits.HasAny)
-        {
-            limiter.Observe(limits);
-        }
-
-        if ((int)response.StatusCode == 429 && metadata.IsApiResponse && IsAccountExhausted(limits) &&
+        // The one reading of the response; its rate limits count only when the answer is the API's own.
+        var metadata = ResponseMetadata.Of(response, response.RequestMessage, _settings.TimeProvider);
+        var fromApi = metadata.IsApiResponse;
+        var learn = _settings.Options.AdaptiveRateLimiting && fromApi;
+        var limits = learn ? metadata.RateLimits : default;
+        var feedback = limits.HasAny ? RateLimitFeedback.FromHeaders(limits) : default;
+        var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && fromApi;
+        var pause = TimeSpan.Zero;
+        if (throttled && IsBudgetExhausted(limits) &&
             (metadata.RetryAfter ?? limits.SuggestedWait) is { } wait &&
             wait > TimeSpan.Zero)
         {
-            var pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
-            limiter.Pause(pause);
-            ResilienceLog.RateLimitPaused(_settings.Logger, context.GetRequestMessage()?.RequestUri?.Host ?? "?", pause.TotalMilliseconds);
+            pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
+            ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, pause.TotalMilliseconds);
+        }
+
+        feedback = feedback with
+        {
+            NoLimitsReported = learn && !limits.HasAny && response.IsSuccessStatusCode,
+            Throttled = throttled,
+            Pause = pause,
+            ProbeEnded = isProbe,
+        };
+
+        if (feedback.HasLimits || feedback.NoLimitsReported || throttled || isProbe)
+        {
+            var before = queue.LastKnown;
+            queue.Report(feedback);
+            if (before.Phase != ChatGptRateBudgetPhase.Limited && queue.LastKnown is { Phase: ChatGptRateBudgetPhase.Limited } after)
+            {
+                ResilienceLog.BudgetLearned(_settings.Logger, queue.Key.ModelGroup, after.RequestLimit, after.TokenLimit);
+            }
         }
     }
 
-    private static bool IsAccountExhausted(RateLimitSnapshot limits) =>
+    private static bool IsBudgetExhausted(RateLimitSnapshot limits) =>
         (!limits.RemainingRequests.HasValue && !limits.RemainingTokens.HasValue) ||
         limits.RemainingRequests <= 0 || limits.RemainingTokens <= 0;
 }

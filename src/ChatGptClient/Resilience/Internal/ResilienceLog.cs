@@ -25,10 +25,18 @@ internal static partial class ResilienceLog
     public static partial void RateLimiterRejected(ILogger logger, string method, string? path, string reason);
 
     [LoggerMessage(EventId = 3005, EventName = "RateLimitPaused", Level = LogLevel.Information,
-        Message = "The server rate-limited {Host}; holding its calls for {DurationMs} ms.")]
-    public static partial void RateLimitPaused(ILogger logger, string host, double durationMs);
+        Message = "The server rate-limited the budget {Budget}; holding its calls for {DurationMs} ms.")]
+    public static partial void RateLimitPaused(ILogger logger, string budget, double durationMs);
 
     [LoggerMessage(EventId = 3006, EventName = "NotReplayable", Level = LogLevel.Debug,
         Message = "Not retrying {Method} {Path}: its body cannot be sent twice.")]
     public static partial void NotReplayable(ILogger logger, string method, string? path);
+
+    [LoggerMessage(EventId = 3007, EventName = "BudgetStoreFailed", Level = LogLevel.Warning,
+        Message = "The rate budget store failed for {Budget}; the call passes unlimited.")]
+    public static partial void BudgetStoreFailed(ILogger logger, string budget, Exception exception);
+
+    [LoggerMessage(EventId = 3008, EventName = "BudgetLearned", Level = LogLevel.Debug,
+        Message = "Learned the rate limits of {Budget}: {RequestLimit} requests, {TokenLimit} tokens per window.")]
+    public static partial void BudgetLearned(ILogger logger, string budget, long? requestLimit, long? tokenLimit);
 }

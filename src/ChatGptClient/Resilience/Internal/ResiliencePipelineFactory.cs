@@ -29,9 +29,9 @@ internal static class ResiliencePipelineFactory
             builder.AddRetry(new RetryDecider(settings).CreateOptions());
         }
 
-        if (settings.RateLimiter is { } limiter)
+        if (settings.BudgetStore is { } store)
         {
-            builder.AddStrategy(_ => new RateLimitStrategy(settings, limiter));
+            builder.AddStrategy(_ => new RateLimitStrategy(settings, store));
         }
 
         if (IsFinite(options.AttemptTimeout))

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 
 namespace ChatGpt.Resilience.Internal;
@@ -15,8 +14,14 @@ internal sealed class ResiliencePipelineSettings
 
     public required ILogger Logger { get; init; }
 
-    /// <summary>The account's limiter, or <see langword="null"/> when calls are not limited on the client.</summary>
-    public RateLimiter? RateLimiter { get; init; }
+    /// <summary>Where the account's rate budgets live, or <see langword="null"/> when calls are not limited on the client.</summary>
+    public IChatGptRateBudgetStore? BudgetStore { get; init; }
+
+    /// <summary>The account the budgets belong to.</summary>
+    public ChatGptRateLimitKey Account { get; init; }
+
+    /// <summary>The client's base address (an Azure deployment URL makes the deployment the budget).</summary>
+    public Uri? BaseAddress { get; init; }
 
     /// <summary>Returns a number in [0, 1) for jitter; replaced by tests to pin the bounds.</summary>
     public Func<double> Random { get; init; } = static () => System.Random.Shared.NextDouble();

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using ChatGpt.Http.Internal;
+using ChatGpt.Http.Uploads.Internal;
 using ChatGpt.Internal;
 using Polly;
 using Polly.Retry;
@@ -158,10 +159,13 @@ internal sealed class RetryDecider
         request?.Content switch
         {
             null => true,
-            ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent => true,
-            MultipartContent multipart => multipart.All(static part => part is ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent),
-            _ => false,
+            MultipartContent multipart => multipart.All(IsReplayablePart),
+            var content => IsReplayablePart(content),
         };
+
+    // Uploads reread their file or seekable stream on each attempt; a non-seekable stream cannot be read twice.
+    private static bool IsReplayablePart(HttpContent content) =>
+        content is ByteArrayContent or ReadOnlyMemoryContent or JsonContent or PooledJsonContent or UploadContent { CanReplay: true };
 
     private static string Method(HttpRequestMessage? request) => request?.Method.Method ?? "?";
 

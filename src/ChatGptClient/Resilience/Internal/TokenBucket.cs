@@ -1,141 +1,260 @@
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>
-/// One budget of <see cref="AdaptiveRateLimiter"/> (requests or tokens): a bucket that refills continuously, as
-/// OpenAI's limits do, with a capacity from configuration, from the server's headers, or both (the lower wins).
+/// One dimension (requests or tokens) of a rate budget in <see cref="ChatGptInProcessRateBudgetStore"/>: a minute bucket
+/// that mirrors the server's (capacity = the limit in force, refilled continuously at limit / window), and for learned
+/// limits a burst allowance that starts at one second's worth and grows while the server does not throttle, so that a
+/// server enforcing its limits over short windows is not flooded.
 /// </summary>
-/// <remarks>Not thread-safe: the limiter calls it under its lock.</remarks>
+/// <remarks>
+/// <para>Not thread-safe: the store calls it under its lock. Time is in seconds on the store's monotonic clock.</para>
+/// <para>Every value stays bounded whatever the server sends: the client has already bounded the learned values, a debt
+/// never goes below minus one whole limit, and a learned limit not confirmed within the lifetime is dropped.</para>
+/// </remarks>
 internal sealed class TokenBucket
 {
     /// <summary>Slack for floating-point refill, so that a timer due exactly at refill time does not miss by 1e-12.</summary>
     private const double Epsilon = 1e-6;
 
-    /// <summary>A learned window longer than this is a per-day limit (RPD / TPD), not a per-minute one.</summary>
-    private static readonly TimeSpan DailyThreshold = TimeSpan.FromMinutes(10);
-
     private double? _configuredPerMinute;
     private double? _learnedLimit;
     private double _learnedWindowSeconds = 60;
-
-    /// <summary>The budget left now; negative after a correction found the estimate too low (a debt).</summary>
-    public double Available { get; private set; } = double.PositiveInfinity;
+    private double _learnedAt;
+    private double _available = double.PositiveInfinity;
+    private double _burstAvailable;
+    private double _burstOrigin;
+    private double _lastRefill;
+    private bool _throttled;
 
     /// <summary>Whether any limit is known.</summary>
     public bool IsLimited => _configuredPerMinute.HasValue || _learnedLimit.HasValue;
 
-    /// <summary>The most the bucket holds.</summary>
+    /// <summary>Whether a limit was learned from the server (and has not expired).</summary>
+    public bool IsLearned => _learnedLimit.HasValue;
+
+    /// <summary>Whether a 429 set the burst allowance back to one second's worth.</summary>
+    public bool IsThrottled => _throttled;
+
+    /// <summary>The most the minute bucket holds: the lower of the configured and learned limits (per their windows).</summary>
     public double Capacity => Math.Min(_configuredPerMinute ?? double.PositiveInfinity, _learnedLimit ?? double.PositiveInfinity);
+
+    /// <summary>The window of the binding limit.</summary>
+    public TimeSpan Window =>
+        _learnedLimit is { } learned && (_configuredPerMinute is not { } configured || learned / _learnedWindowSeconds < configured / 60)
+            ? TimeSpan.FromSeconds(_learnedWindowSeconds)
+            : TimeSpan.FromMinutes(1);
 
     /// <summary>The refill per second of the binding limit.</summary>
     public double RatePerSecond => Math.Min(
         _configuredPerMinute is { } configured ? configured / 60 : double.PositiveInfinity,
         _learnedLimit is { } learned ? learned / _learnedWindowSeconds : double.PositiveInfinity);
 
-    /// <summary>The limit learned from the server, if any, per its window.</summary>
-    public double? LearnedLimit => _learnedLimit;
+    /// <summary>The budget left now (after <see cref="Refill"/>); negative is a debt.</summary>
+    public double Available => _available;
 
-    /// <summary>The window of the learned limit.</summary>
-    public TimeSpan LearnedWindow => TimeSpan.FromSeconds(_learnedWindowSeconds);
+    /// <summary>How old the learned limit is, in seconds, at <paramref name="now"/>.</summary>
+    public double LearnedAge(double now) => now - _learnedAt;
 
-    public void Configure(double? perMinute)
+    /// <summary>Sets the configured limit per minute (the caller's policy), refilling first.</summary>
+    public void Configure(double? perMinute, double now)
     {
-        _configuredPerMinute = perMinute;
-        ClampToCapacity();
-    }
-
-    /// <summary>Lowers the configured limit to <paramref name="perMinute"/> if that is tighter (never raises it).</summary>
-    public void Tighten(double? perMinute)
-    {
-        if (perMinute is { } value && (_configuredPerMinute is not { } current || value < current))
+        Refill(now);
+        if (perMinute is { } value && value <= 0)
         {
-            Configure(value);
+            perMinute = null;
         }
+
+        var wasLimited = IsLimited;
+        _configuredPerMinute = perMinute;
+        if (!wasLimited && IsLimited)
+        {
+            _available = Capacity;
+        }
+
+        Clamp();
     }
 
-    /// <summary>Adds what the elapsed time refilled.</summary>
-    public void Refill(double elapsedSeconds)
+    /// <summary>Drops a learned limit that no report confirmed within <paramref name="lifetimeSeconds"/>.</summary>
+    /// <returns>Whether it expired now.</returns>
+    public bool Expire(double now, double lifetimeSeconds)
     {
-        if (!IsLimited || elapsedSeconds <= 0)
+        if (_learnedLimit is null || now - _learnedAt <= lifetimeSeconds)
+        {
+            return false;
+        }
+
+        _learnedLimit = null;
+        _learnedWindowSeconds = 60;
+        _throttled = false;
+        if (!IsLimited)
+        {
+            _available = double.PositiveInfinity;
+        }
+
+        Clamp();
+        return true;
+    }
+
+    /// <summary>Adds what the elapsed time refilled, to the minute bucket and to the burst allowance.</summary>
+    public void Refill(double now)
+    {
+        var elapsed = now - _lastRefill;
+        _lastRefill = now;
+        if (!IsLimited || elapsed <= 0)
         {
             return;
         }
 
-        Available = Math.Min(Capacity, Available + (elapsedSeconds * RatePerSecond));
-    }
-
-    public bool CanTake(double amount) => !IsLimited || Available + Epsilon >= amount;
-
-    public void Take(double amount)
-    {
-        if (IsLimited)
+        _available = Math.Min(Capacity, _available + (elapsed * RatePerSecond));
+        if (IsLearned)
         {
-            Available -= amount;
+            var burst = BurstCapacity(now);
+            _burstAvailable = Math.Min(burst, _burstAvailable + (elapsed * burst));
         }
     }
 
-    /// <summary>Returns (negative <paramref name="amount"/>: charges) budget after a cost was corrected.</summary>
-    public void Give(double amount)
+    /// <summary>Whether <paramref name="amount"/> can be taken now. A cost of 0 always can; a cost above the whole limit
+    /// can when the bucket is full (it would never fit otherwise).</summary>
+    public bool CanTake(double amount, double now)
     {
-        if (IsLimited)
+        if (amount <= 0 || !IsLimited)
         {
-            Available = Math.Min(Capacity, Available + amount);
+            return true;
+        }
+
+        var needed = Math.Min(amount, Capacity);
+        if (_available + Epsilon < needed)
+        {
+            return false;
+        }
+
+        return !IsLearned || _burstAvailable + Epsilon >= Math.Min(amount, BurstCapacity(now));
+    }
+
+    public void Take(double amount, double now)
+    {
+        if (amount <= 0 || !IsLimited)
+        {
+            return;
+        }
+
+        _available = Math.Max(-Capacity, _available - amount);
+        if (IsLearned)
+        {
+            _burstAvailable = Math.Max(-BurstCapacity(now), _burstAvailable - amount);
         }
     }
 
-    /// <summary>How long until <paramref name="amount"/> is available, given nothing else is taken meanwhile.</summary>
-    public TimeSpan TimeUntil(double amount)
+    /// <summary>How long until <paramref name="amount"/> could be taken, given nothing else is taken meanwhile.</summary>
+    public TimeSpan TimeUntil(double amount, double now)
     {
-        if (!IsLimited || Available + Epsilon >= amount)
+        if (amount <= 0 || !IsLimited)
         {
             return TimeSpan.Zero;
         }
 
-        var seconds = (amount - Available) / RatePerSecond;
-        return seconds >= ResponseHeaderParser.MaxWait.TotalSeconds ? ResponseHeaderParser.MaxWait : TimeSpan.FromSeconds(seconds);
+        var seconds = Math.Max(0, (Math.Min(amount, Capacity) - _available) / RatePerSecond);
+        if (IsLearned)
+        {
+            var burst = BurstCapacity(now);
+            seconds = Math.Max(seconds, (Math.Min(amount, burst) - _burstAvailable) / burst);
+        }
+
+        return ToWait(seconds);
     }
 
     /// <summary>
-    /// Learns from the server's <c>x-ratelimit-limit-*</c>, <c>-remaining-*</c> and <c>-reset-*</c> headers: the limit,
-    /// its window (per minute or per day, from how fast the used part resets), and the budget left, which only ever
+    /// Learns from the server: the limit and its window (bounded by the caller), and the budget left, which only ever
     /// lowers ours because our own requests still in flight may not be counted in it yet.
     /// </summary>
-    public void Learn(long? limit, long? remaining, TimeSpan? reset)
+    public void Learn(long? limit, TimeSpan window, long? remaining, double now)
     {
+        Refill(now);
         if (limit is > 0 and var l)
         {
+            var fresh = _learnedLimit is null;
             var wasLimited = IsLimited;
             _learnedLimit = l;
-            if (remaining is { } r && r < l && reset is { } window && window > TimeSpan.Zero)
-            {
-                // The used part (l - r) refills in `reset`: at the limit's own pace that means a window of
-                // reset * l / (l - r). Only the order of magnitude is trusted, as the header is rounded.
-                var estimatedWindow = window.TotalSeconds * l / (l - r);
-                _learnedWindowSeconds = estimatedWindow > DailyThreshold.TotalSeconds ? 86_400 : 60;
-            }
-
+            _learnedWindowSeconds = window > TimeSpan.Zero ? window.TotalSeconds : 60;
+            _learnedAt = now;
             if (!wasLimited)
             {
-                Available = Capacity;
+                _available = Capacity;
+            }
+
+            if (fresh)
+            {
+                // Released at the learned pace: one second's worth at once, more while the server keeps up.
+                _burstOrigin = now;
+                _burstAvailable = BurstCapacity(now);
+                _throttled = false;
             }
         }
 
-        if (remaining is { } left && IsLimited && left < Available)
+        if (remaining is { } left && IsLimited && left < _available)
         {
-            Available = left;
+            _available = Math.Max(0, left);
         }
 
-        ClampToCapacity();
+        Clamp();
     }
 
-    private void ClampToCapacity()
+    /// <summary>A 429: the burst allowance falls back to one second's worth and stops growing.</summary>
+    public void Throttle(double now)
+    {
+        if (!IsLearned)
+        {
+            return;
+        }
+
+        _throttled = true;
+        _burstAvailable = Math.Min(_burstAvailable, BurstCapacity(now));
+    }
+
+    /// <summary>Charges (positive) or gives back (negative) budget after a cost was corrected; a charge is at most one
+    /// whole limit and the debt never goes below minus one whole limit.</summary>
+    public void Correct(double amount)
+    {
+        if (!IsLimited || amount == 0 || double.IsNaN(amount))
+        {
+            return;
+        }
+
+        var capacity = Capacity;
+        _available = amount > 0
+            ? Math.Max(-capacity, _available - Math.Min(amount, capacity))
+            : Math.Min(capacity, _available - Math.Max(amount, -capacity));
+    }
+
+    /// <summary>The burst allowance: one second's worth of the limit (at least one unit), growing by
+    /// <see cref="BurstGrowthPerSecond"/> each second since it was learned unless throttled, up to the whole limit.</summary>
+    public double BurstCapacity(double now)
+    {
+        var oneSecond = Math.Max(1, RatePerSecond);
+        if (_throttled)
+        {
+            return Math.Min(Capacity, oneSecond);
+        }
+
+        var grown = oneSecond * Math.Pow(BurstGrowthPerSecond, Math.Max(0, now - _burstOrigin));
+        return Math.Min(Capacity, double.IsFinite(grown) ? grown : double.MaxValue);
+    }
+
+    /// <summary>Set per call from the policy.</summary>
+    public double BurstGrowthPerSecond { get; set; } = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;
+
+    private void Clamp()
     {
         if (!IsLimited)
         {
-            Available = double.PositiveInfinity;
+            _available = double.PositiveInfinity;
         }
-        else if (double.IsPositiveInfinity(Available) || Available > Capacity)
+        else if (double.IsPositiveInfinity(_available) || _available > Capacity)
         {
-            Available = Capacity;
+            _available = Capacity;
         }
     }
+
+    private static TimeSpan ToWait(double seconds) =>
+        seconds >= ResponseHeaderParser.MaxWait.TotalSeconds ? ResponseHeaderParser.MaxWait : TimeSpan.FromSeconds(seconds);
 }

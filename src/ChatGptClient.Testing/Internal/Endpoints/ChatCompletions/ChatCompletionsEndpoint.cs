@@ -38,7 +38,7 @@ internal sealed class ChatCompletionsEndpoint : EmulatorEndpoint
         var plan = chat.Stream
             ? ResponsePlan.EventStream(ChatCompletionsResponseWriter.ChatCompletionChunks(chat, id, created, choices, usage))
             : ResponsePlan.Json(200, ChatCompletionsResponseWriter.ChatCompletion(chat, id, created, choices, usage));
-        Emulator.RateLimits.AddHeaders(plan, now);
+        Emulator.RateLimits.AddHeaders(plan, chat.Model, now);
         return ValueTask.FromResult(plan);
     }
 

@@ -46,7 +46,7 @@ internal sealed class CompletionsEndpoint : EmulatorEndpoint
         var plan = completion.Stream
             ? ResponsePlan.EventStream(CompletionsResponseWriter.CompletionChunks(completion, id, created, choices, usage))
             : ResponsePlan.Json(200, CompletionsResponseWriter.Completion(completion, id, created, choices, usage));
-        Emulator.RateLimits.AddHeaders(plan, now);
+        Emulator.RateLimits.AddHeaders(plan, completion.Model, now);
         return ValueTask.FromResult(plan);
     }
 }

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using ChatGpt.FineTuning.TrainingData;
+using ChatGpt.Resilience.Internal;
+using Microsoft.ML.Tokenizers;
+
+namespace ChatGpt.FineTuning.Internal;
+
+/// <summary>The validator's state over one file: the checks of each line, the issues and the token counts.</summary>
+internal sealed class TrainingDataScan
+{
+    /// <summary>OpenAI's chat format adds three tokens per message and three to prime the reply; a name costs one more.</summary>
+    private const int TokensPerMessage = 3;
+    private const int TokensPerName = 1;
+    private const int ReplyPriming = 3;
+
+    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
+
+    private readonly TrainingDataValidationOptions _options;
+    private readonly Tokenizer? _tokenizer;
+    private readonly int _maxTokens;
+    private readonly List<TrainingDataIssue> _issues = [];
+    private readonly List<int> _tokenCounts = [];
+    private long _issueCount;
+    private long _lines;
+    private long _examples;
+    private long _overLimit;
+    private long _totalTokens;
+    private long _cappedTokens;
+
+    public TrainingDataScan(TrainingDataValidationOptions options)
+    {
+        _options = options;
+        _tokenizer = TokenCostEstimator.ForModel(options.Model);
+        _maxTokens = options.MaxTokensPerExample ?? TrainingDataDefaults.ContextLength(options.Model);
+    }
+
+    public void Add(JsonLineReader.Line line)
+    {
+        _lines++;
+        if (line.TooLong)
+        {
+            Report(line.Number, TrainingDataIssueKind.TooLong, $"The line is longer than {TrainingDataDefaults.MaxLineBytes / (1024 * 1024)} MB.");
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line.Bytes, s_documentOptions);
+        }
+        catch (JsonException ex)
+        {
+            Report(line.Number, TrainingDataIssueKind.InvalidJson, $"The line is not valid JSON: {ex.Message}");
+            return;
+        }
+
+        using (document)
+        {
+            CheckExample(line.Number, document.RootElement);
+        }
+    }
+
+    public TrainingDataReport Finish()
+    {
+        if (_examples < _options.MinExamples)
+        {
+            Report(0, TrainingDataIssueKind.TooFewExamples, $"The file has {_examples} example(s); fine-tuning needs at least {_options.MinExamples}.");
+        }
+
+        TokenStatistics? statistics = null;
+        if (_tokenCounts.Count > 0)
+        {
+            _tokenCounts.Sort();
+            var middle = _tokenCounts.Count / 2;
+            var median = _tokenCounts.Count % 2 == 1 ? _tokenCounts[middle] : (_tokenCounts[middle - 1] + _tokenCounts[middle]) / 2.0;
+            statistics = new TokenStatistics(_tokenCounts[0], median, _tokenCounts[^1], _totalTokens);
+        }
+
+        var epochs = _options.Epochs ?? TrainingDataDefaults.DefaultEpochs(_examples);
+        var billed = _cappedTokens * epochs;
+        decimal? cost = _options.PricePerMillionTokens is { } price ? billed * price / 1_000_000m : null;
+        _issues.Sort(static (a, b) => a.LineNumber.CompareTo(b.LineNumber));
+        return new TrainingDataReport(_options.Model, _maxTokens, _lines, _examples, _issues, _issueCount, statistics, _overLimit, epochs, billed, cost);
+    }
+
+    private void CheckExample(long number, JsonElement example)
+    {
+        if (example.ValueKind != JsonValueKind.Object)
+        {
+            Report(number, TrainingDataIssueKind.InvalidJson, $"The line is a JSON {example.ValueKind.ToString().ToLowerInvariant()}, not an object.");
+            return;
+        }
+
+        var tokens = ReplyPriming;
+        JsonElement messages = default;
+        foreach (var property in example.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "messages":
+                    messages = property.Value;
+                    break;
+                case "tools" or "functions":
+                    tokens += Count(property.Value.GetRawText());
+                    break;
+                case "parallel_tool_calls":
+                    break;
+                default:
+                    Report(number, TrainingDataIssueKind.UnknownKey, $"Unknown key '{property.Name}' in the example (expected messages, tools, parallel_tool_calls).");
+                    break;
+            }
+        }
+
+        if (messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+        {
+            Report(number, TrainingDataIssueKind.MissingMessages, messages.ValueKind == JsonValueKind.Undefined
+                ? "The example has no 'messages' list."
+                : "The example's 'messages' is not a non-empty list.");
+            return;
+        }
+
+        _examples++;
+        var index = 0;
+        var hasAssistant = false;
+        foreach (var message in messages.EnumerateArray())
+        {
+            tokens += CheckMessage(number, index++, message, ref hasAssistant);
+        }
+
+        if (!hasAssistant)
+        {
+            Report(number, TrainingDataIssueKind.NoAssistantMessage, "The example has no assistant message to learn from.");
+        }
+
+        _tokenCounts.Add(tokens);
+        _totalTokens += tokens;
+        _cappedTokens += Math.Min(tokens, _maxTokens);
+        if (tokens > _maxTokens)
+        {
+            _overLimit++;
+            Report(number, TrainingDataIssueKind.TooLong, $"The example has {tokens} tokens, over the {_maxTokens}-token context length of {_options.Model}; it would be cut.");
+        }
+    }
+
+    private int CheckMessage(long number, int index, JsonElement message, ref bool hasAssistant)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            Report(number, TrainingDataIssueKind.InvalidJson, $"Message {index} is not an object.");
+            return 0;
+        }
+
+        var tokens = TokensPerMessage;
+        string? role = null;
+        var hasContent = false;
+        var hasCalls = false;
+        var badContent = false;
+        foreach (var property in message.EnumerateObject())
+        {
+            var value = property.Value;
+            switch (property.Name)
+            {
+                case "role":
+                    role = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                    tokens += Count(role);
+                    break;
+                case "content":
+                    switch (value.ValueKind)
+                    {
+                        case JsonValueKind.String:
+                            hasContent = true;
+                            tokens += Count(value.GetString());
+                            break;
+                        case JsonValueKind.Array:
+                            hasContent = value.GetArrayLength() > 0;
+                            foreach (var part in value.EnumerateArray())
+                            {
+                                if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+                                {
+                                    tokens += Count(text.GetString());
+                                }
+                            }
+
+                            break;
+                        case JsonValueKind.Null:
+                            break;
+                        default:
+                            badContent = true;
+                            break;
+                    }
+
+                    break;
+                case "name":
+                    tokens += TokensPerName + (value.ValueKind == JsonValueKind.String ? Count(value.GetString()) : 0);
+                    break;
+                case "tool_calls" or "function_call":
+                    hasCalls = value.ValueKind is JsonValueKind.Array or JsonValueKind.Object;
+                    tokens += Count(value.GetRawText());
+                    break;
+                case "weight":
+                    if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var weight) || weight is not (0 or 1))
+                    {
+                        Report(number, TrainingDataIssueKind.InvalidValue, $"Message {index} has weight {value.GetRawText()}; it must be 0 or 1.");
+                    }
+
+                    break;
+                case "tool_call_id" or "refusal":
+                    break;
+                default:
+                    Report(number, TrainingDataIssueKind.UnknownKey, $"Message {index} has an unknown key '{property.Name}'.");
+                    break;
+            }
+        }
+
+        switch (role)
+        {
+            case "assistant":
+                hasAssistant = true;
+                break;
+            case "system" or "developer" or "user" or "tool" or "function":
+                break;
+            case null:
+                Report(number, TrainingDataIssueKind.UnknownRole, $"Message {index} has no role.");
+                break;
+            default:
+                Report(number, TrainingDataIssueKind.UnknownRole, $"Message {index} has an unknown role '{role}' (expected system, developer, user, assistant or tool).");
+                break;
+        }
+
+        if (badContent)
+        {
+            Report(number, TrainingDataIssueKind.MissingContent, $"Message {index}'s content is neither text nor a list of parts.");
+        }
+        else if (!hasContent && !(hasCalls && role == "assistant"))
+        {
+            Report(number, TrainingDataIssueKind.MissingContent, $"Message {index} ({role ?? "no role"}) has no content.");
+        }
+
+        return tokens;
+    }
+
+    private int Count(string? text) =>
+        string.IsNullOrEmpty(text) ? 0 : _tokenizer is { } tokenizer ? tokenizer.CountTokens(text) : (text.Length + 3) / 4;
+
+    private void Report(long line, TrainingDataIssueKind kind, string message)
+    {
+        _issueCount++;
+        if (_issues.Count < _options.MaxReportedIssues)
+        {
+            _issues.Add(new TrainingDataIssue(line, kind, message));
+        }
+    }
+}

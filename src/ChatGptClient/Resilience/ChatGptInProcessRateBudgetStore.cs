@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using ChatGpt.Resilience.Internal;
+
+namespace ChatGpt.Resilience;
+
+/// <summary>
+/// The built-in <see cref="IChatGptRateBudgetStore"/>: the state of every budget in this process's memory, one lock per
+/// account. It is the reference for the rules a store applies (see <see cref="IChatGptRateBudgetStore"/>), and a shared
+/// store may keep one as its fallback while its server is unreachable (seeding it with the last shared limits through
+/// <see cref="ReportAsync"/>).
+/// </summary>
+[Experimental(ChatGptRateBudgetDiagnostics.ExperimentalId)]
+public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
+{
+    private readonly ConcurrentDictionary<string, AccountBudgets> _accounts = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+    private readonly long _origin;
+
+    /// <summary>Creates a store on the given clock.</summary>
+    /// <param name="timeProvider">The clock; the system clock when <see langword="null"/>.</param>
+    public ChatGptInProcessRateBudgetStore(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _origin = _timeProvider.GetTimestamp();
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ChatGptRateBudgetAcquisition> TryAcquireAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<ChatGptRateBudgetAcquisition>(cancellationToken)
+            : new(TryAcquire(key, policy, tokens));
+
+    /// <inheritdoc />
+    public ValueTask<ChatGptRateBudgetSnapshot> ReportAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, ChatGptRateBudgetFeedback feedback, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<ChatGptRateBudgetSnapshot>(cancellationToken)
+            : new(Report(key, policy, feedback));
+
+    /// <summary>The synchronous form of <see cref="TryAcquireAsync"/>.</summary>
+    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        tokens = Math.Max(0, tokens);
+        var account = _accounts.GetOrAdd(key.AccountId, static _ => new AccountBudgets());
+        lock (account.Lock)
+        {
+            var now = Now();
+            var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, now);
+            var accountWide = policy.HasAccountLimits && !key.IsAccountWide
+                ? account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now)
+                : null;
+
+            var reason = ChatGptRateBudgetWaitReason.None;
+            var wait = TimeSpan.Zero;
+            var probe = false;
+            if (now < state.PausedUntil)
+            {
+                reason = ChatGptRateBudgetWaitReason.Paused;
+                wait = Seconds(state.PausedUntil - now);
+            }
+            else if (state.IsCold(policy, now))
+            {
+                if (now < state.ProbeUntil)
+                {
+                    reason = ChatGptRateBudgetWaitReason.Probe;
+                    wait = Seconds(state.ProbeUntil - now);
+                }
+                else
+                {
+                    probe = true;
+                }
+            }
+            else if (!state.Requests.CanTake(1, now))
+            {
+                reason = ChatGptRateBudgetWaitReason.Requests;
+                wait = state.Requests.TimeUntil(1, now);
+            }
+            else if (!state.Tokens.CanTake(tokens, now))
+            {
+                reason = ChatGptRateBudgetWaitReason.Tokens;
+                wait = state.Tokens.TimeUntil(tokens, now);
+            }
+
+            if (reason == ChatGptRateBudgetWaitReason.None && accountWide is not null)
+            {
+                if (!accountWide.Requests.CanTake(1, now))
+                {
+                    reason = ChatGptRateBudgetWaitReason.AccountRequests;
+                    wait = accountWide.Requests.TimeUntil(1, now);
+                }
+                else if (!accountWide.Tokens.CanTake(tokens, now))
+                {
+                    reason = ChatGptRateBudgetWaitReason.AccountTokens;
+                    wait = accountWide.Tokens.TimeUntil(tokens, now);
+                }
+            }
+
+            if (reason != ChatGptRateBudgetWaitReason.None)
+            {
+                // At least a millisecond: a wait computed as a hair above zero must not make the caller spin.
+                return new(false, false, wait < MinimumWait ? MinimumWait : wait, reason, state.Snapshot(key.ModelGroup, policy, now));
+            }
+
+            if (probe)
+            {
+                state.ProbeUntil = now + policy.ProbeTimeout.TotalSeconds;
+            }
+
+            state.Requests.Take(1, now);
+            state.Tokens.Take(tokens, now);
+            accountWide?.Requests.Take(1, now);
+            accountWide?.Tokens.Take(tokens, now);
+            return new(true, probe, TimeSpan.Zero, reason, state.Snapshot(key.ModelGroup, policy, now));
+        }
+    }
+
+    /// <summary>The synchronous form of <see cref="ReportAsync"/>.</summary>
+    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var account = _accounts.GetOrAdd(key.AccountId, static _ => new AccountBudgets());
+        lock (account.Lock)
+        {
+            var now = Now();
+            var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, now);
+            if (feedback.ProbeEnded)
+            {
+                state.ProbeUntil = double.NegativeInfinity;
+            }
+
+            if (policy.Learn)
+            {
+                if (feedback.HasLimits)
+                {
+                    state.Requests.Learn(feedback.RequestLimit, feedback.RequestWindow, feedback.RemainingRequests, now);
+                    state.Tokens.Learn(feedback.TokenLimit, feedback.TokenWindow, feedback.RemainingTokens, now);
+                    state.UnlimitedUntil = double.NegativeInfinity;
+                }
+                else if (feedback.NoLimitsReported && !state.IsLimited)
+                {
+                    state.UnlimitedUntil = now + policy.LearnedLifetime.TotalSeconds;
+                }
+            }
+
+            if (feedback.Throttled)
+            {
+                state.Requests.Throttle(now);
+                state.Tokens.Throttle(now);
+            }
+
+            if (feedback.Pause > TimeSpan.Zero)
+            {
+                var until = now + Math.Min(feedback.Pause.TotalSeconds, RateBudgetState.MaxPauseSeconds);
+                state.PausedUntil = Math.Max(state.PausedUntil, until);
+            }
+
+            state.Requests.Correct(feedback.RequestCorrection);
+            state.Tokens.Correct(feedback.TokenCorrection);
+            if (policy.HasAccountLimits && !key.IsAccountWide && (feedback.RequestCorrection != 0 || feedback.TokenCorrection != 0))
+            {
+                var accountWide = account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now);
+                accountWide.Requests.Correct(feedback.RequestCorrection);
+                accountWide.Tokens.Correct(feedback.TokenCorrection);
+            }
+
+            return state.Snapshot(key.ModelGroup, policy, now);
+        }
+    }
+
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
+
+    private double Now() => (_timeProvider.GetTimestamp() - _origin) / (double)_timeProvider.TimestampFrequency;
+
+    private static TimeSpan Seconds(double seconds) =>
+        seconds >= ResponseHeaderParser.MaxWait.TotalSeconds ? ResponseHeaderParser.MaxWait : TimeSpan.FromSeconds(Math.Max(0, seconds));
+
+    /// <summary>The budgets of one account, under one lock so that a call takes from its model's budget and the
+    /// account-wide one atomically.</summary>
+    private sealed class AccountBudgets
+    {
+        private readonly Dictionary<string, RateBudgetState> _budgets = new(StringComparer.Ordinal);
+
+        public Lock Lock { get; } = new();
+
+        public RateBudgetState Prepare(string modelGroup, int? requestsPerMinute, int? tokensPerMinute, ChatGptRateBudgetPolicy policy, double now)
+        {
+            if (!_budgets.TryGetValue(modelGroup, out var state))
+            {
+                state = new RateBudgetState();
+                _budgets.Add(modelGroup, state);
+            }
+
+            // The account-wide budget holds configured limits only: the server's headers describe a model's budget.
+            state.Prepare(requestsPerMinute, tokensPerMinute, modelGroup.Length == 0 ? policy with { Learn = false } : policy, now);
+            return state;
+        }
+    }
+}

@@ -1,0 +1,417 @@
+using Microsoft.Extensions.Logging;
+
+namespace ChatGpt.Resilience.Internal;
+
+/// <summary>
+/// The local side of one rate budget: this process's first-in, first-out queue of calls waiting for it, in front of the
+/// budget's state in an <see cref="IChatGptRateBudgetStore"/>. Only the head of the queue asks the store; refused, it
+/// waits the store's <see cref="ChatGptRateBudgetAcquisition.RetryAfter"/> on a timer, or less when this process reports
+/// feedback for the budget (a probe's answer, a refund), which wakes the queue at once.
+/// </summary>
+/// <remarks>
+/// <para>The queue is bounded (<see cref="ChatGptResilienceOptions.QueueLimit"/>) and a call that could not get its turn
+/// before its deadline is refused at once rather than left to time out; both count as failed leases.</para>
+/// <para>A call of cost 0 tokens (the models list) skips the queue: it never waits behind calls held by tokens.</para>
+/// <para>The store is never a reason for a call to fail: an exception from it is logged and the call passes.</para>
+/// </remarks>
+internal sealed class RateBudgetQueue : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Waiter> _queue = new();
+    private readonly IChatGptRateBudgetStore _store;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ITimer _timer;
+    private ChatGptRateBudgetPolicy _policy;
+    private int _queueLimit;
+    private long _queuedTokens;
+    private long _successfulLeases;
+    private long _failedLeases;
+    private bool _pumping;
+    private bool _pumpRequested;
+    private bool _disposed;
+    private ChatGptRateBudgetSnapshot _lastKnown;
+
+    public RateBudgetQueue(IChatGptRateBudgetStore store, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, int queueLimit, TimeProvider timeProvider, ILogger logger)
+    {
+        _store = store;
+        Key = key;
+        _policy = policy;
+        _queueLimit = Math.Max(0, queueLimit);
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _lastKnown = ChatGptRateBudgetSnapshot.Cold with { ModelGroup = key.ModelGroup };
+        CorrectTokens = (estimated, actual) =>
+        {
+            var correction = RateLimitFeedback.TokenCorrection(estimated, actual);
+            if (correction != 0)
+            {
+                Report(new ChatGptRateBudgetFeedback { TokenCorrection = correction });
+            }
+        };
+        _timer = timeProvider.CreateTimer(static state => ((RateBudgetQueue)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    public ChatGptRateBudgetKey Key { get; }
+
+    /// <summary>Corrects a call's token cost from (estimate, usage): one delegate per budget, so a call allocates none.</summary>
+    public Action<int, int> CorrectTokens { get; }
+
+    public ChatGptRateBudgetPolicy Policy => Volatile.Read(ref _policy);
+
+    /// <summary>The budget's state as last seen from the store.</summary>
+    public ChatGptRateBudgetSnapshot LastKnown => Volatile.Read(ref _lastKnown);
+
+    public long SuccessfulLeases => Interlocked.Read(ref _successfulLeases);
+
+    /// <summary>Refusals of every kind: queue full, deadline, disposal.</summary>
+    public long FailedLeases => Interlocked.Read(ref _failedLeases);
+
+    public int QueuedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Applies another client's configuration of the same budget: the lower limits and the smaller queue win.</summary>
+    public void Tighten(ChatGptRateBudgetPolicy policy, int queueLimit)
+    {
+        lock (_lock)
+        {
+            _policy = _policy.Tighten(policy);
+            _queueLimit = Math.Min(_queueLimit, Math.Max(0, queueLimit));
+        }
+    }
+
+    /// <summary>Waits for one request and <paramref name="tokens"/> tokens of the budget, in turn.</summary>
+    /// <param name="tokens">The call's estimated cost.</param>
+    /// <param name="deadline">When the whole call must be over, if known: a wait that would pass it is refused now.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async ValueTask<RateBudgetLease> AcquireAsync(long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        tokens = Math.Max(0, tokens);
+        bool direct;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            direct = tokens == 0 || (_queue.Count == 0 && !_pumping);
+        }
+
+        TimeSpan retryAfter = TimeSpan.Zero;
+        if (direct)
+        {
+            var decision = await TryStoreAsync(tokens, cancellationToken).ConfigureAwait(false);
+            if (decision.Acquired)
+            {
+                Interlocked.Increment(ref _successfulLeases);
+                return decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted;
+            }
+
+            retryAfter = decision.RetryAfter;
+        }
+
+        Waiter waiter;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_queue.Count >= _queueLimit)
+            {
+                Interlocked.Increment(ref _failedLeases);
+                return new RateBudgetLease(false, false, EstimateWaitLocked(tokens, retryAfter), $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting).");
+            }
+
+            if (deadline is { } due)
+            {
+                var left = due - _timeProvider.GetUtcNow();
+                var wait = EstimateWaitLocked(tokens, retryAfter);
+                if (wait > TimeSpan.Zero && wait >= left)
+                {
+                    // Queueing would only end in a timeout: say so now, with when the budget should be back.
+                    Interlocked.Increment(ref _failedLeases);
+                    return new RateBudgetLease(false, false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left).");
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            waiter = new Waiter(this, tokens, cancellationToken);
+            waiter.Node = _queue.AddLast(waiter);
+            _queuedTokens += tokens;
+            if (cancellationToken.CanBeCanceled)
+            {
+                // Registered under the lock: a callback racing with us waits for it; one that runs inline re-enters the
+                // lock on this thread and dequeues the waiter, which is fine.
+                waiter.Registration = cancellationToken.UnsafeRegister(static state => ((Waiter)state!).Cancel(), waiter);
+            }
+
+            if (!_pumping && _queue.First == waiter.Node)
+            {
+                Arm(retryAfter);
+            }
+        }
+
+        return await waiter.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Reports a response's feedback to the store, then lets the queue try again (it may have room now).</summary>
+    public void Report(in ChatGptRateBudgetFeedback feedback)
+    {
+        ValueTask<ChatGptRateBudgetSnapshot> pending;
+        try
+        {
+            pending = _store.ReportAsync(Key, Policy, feedback, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ResilienceLog.BudgetStoreFailed(_logger, Key.ToString(), ex);
+            return;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            Volatile.Write(ref _lastKnown, pending.Result);
+            Pump();
+        }
+        else
+        {
+            _ = CompleteReportAsync(pending);
+        }
+    }
+
+    /// <summary>Serves the queue: grants its head while the store agrees, then waits for the store's hint.</summary>
+    public void Pump()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (_pumping)
+            {
+                _pumpRequested = true;
+                return;
+            }
+
+            if (_queue.Count == 0)
+            {
+                return;
+            }
+
+            _pumping = true;
+            _pumpRequested = false;
+        }
+
+        _ = PumpAsync();
+    }
+
+    public void Dispose()
+    {
+        List<Waiter> abandoned;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            abandoned = [.. _queue];
+            _queue.Clear();
+            _queuedTokens = 0;
+        }
+
+        _timer.Dispose();
+        foreach (var waiter in abandoned)
+        {
+            waiter.Registration.Dispose();
+            Interlocked.Increment(ref _failedLeases);
+            waiter.TrySetResult(new RateBudgetLease(false, false, null, "the client-side rate limiter was disposed."));
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        while (true)
+        {
+            Waiter? head;
+            lock (_lock)
+            {
+                head = _queue.First?.Value;
+                if (head is null || _disposed)
+                {
+                    _pumping = false;
+                    return;
+                }
+
+                _pumpRequested = false;
+            }
+
+            var decision = await TryStoreAsync(head.Tokens, CancellationToken.None).ConfigureAwait(false);
+            if (decision.Acquired)
+            {
+                bool stillQueued;
+                lock (_lock)
+                {
+                    stillQueued = head.Node?.List is not null;
+                    if (stillQueued)
+                    {
+                        RemoveLocked(head);
+                    }
+                }
+
+                if (stillQueued)
+                {
+                    head.Registration.Dispose();
+                }
+
+                if (stillQueued && head.TrySetResult(decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted))
+                {
+                    Interlocked.Increment(ref _successfulLeases);
+                }
+                else
+                {
+                    // Cancelled while the store granted it: give the budget (and a probe) back.
+                    Report(new ChatGptRateBudgetFeedback { RequestCorrection = -1, TokenCorrection = -head.Tokens, ProbeEnded = decision.IsProbe });
+                }
+
+                continue;
+            }
+
+            lock (_lock)
+            {
+                if (_pumpRequested && !_disposed)
+                {
+                    // Feedback arrived while the store was answering: its answer may be stale, ask again.
+                    continue;
+                }
+
+                _pumping = false;
+                if (_queue.Count > 0 && !_disposed)
+                {
+                    Arm(decision.RetryAfter);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async ValueTask<ChatGptRateBudgetAcquisition> TryStoreAsync(long tokens, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var decision = await _store.TryAcquireAsync(Key, Policy, tokens, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastKnown, decision.Budget ?? _lastKnown);
+            return decision;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The store is never a reason for a call to fail: the call passes as if the budget were unlimited.
+            ResilienceLog.BudgetStoreFailed(_logger, Key.ToString(), ex);
+            return new ChatGptRateBudgetAcquisition(true, false, TimeSpan.Zero, ChatGptRateBudgetWaitReason.None, _lastKnown);
+        }
+    }
+
+    private async Task CompleteReportAsync(ValueTask<ChatGptRateBudgetSnapshot> pending)
+    {
+        try
+        {
+            Volatile.Write(ref _lastKnown, await pending.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ResilienceLog.BudgetStoreFailed(_logger, Key.ToString(), ex);
+        }
+
+        Pump();
+    }
+
+    /// <summary>How long a call of <paramref name="tokens"/> would wait behind everyone queued: the store's hint for the
+    /// head, or the time the known pace needs for all of them, whichever is longer.</summary>
+    private TimeSpan EstimateWaitLocked(long tokens, TimeSpan headWait)
+    {
+        var budget = _lastKnown;
+        var seconds = headWait.TotalSeconds;
+        if (budget.RequestLimit is { } requests && requests > 0)
+        {
+            var needed = _queue.Count + 1 - Math.Max(0, budget.RequestsAvailable ?? 0);
+            seconds = Math.Max(seconds, needed / (requests / budget.RequestWindow.TotalSeconds));
+        }
+
+        if (budget.TokenLimit is { } limit && limit > 0 && tokens > 0)
+        {
+            var needed = Math.Min(_queuedTokens + tokens, limit) - Math.Max(0, budget.TokensAvailable ?? 0);
+            seconds = Math.Max(seconds, needed / (limit / budget.TokenWindow.TotalSeconds));
+        }
+
+        return seconds <= 0 ? TimeSpan.Zero
+            : seconds >= ResponseHeaderParser.MaxWait.TotalSeconds ? ResponseHeaderParser.MaxWait
+            : TimeSpan.FromSeconds(seconds);
+    }
+
+    private void Arm(TimeSpan wait)
+    {
+        // Whole milliseconds, at least one: a timer due a hair early would find the bucket a hair short and spin.
+        var due = TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
+        _timer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void RemoveLocked(Waiter waiter)
+    {
+        _queue.Remove(waiter.Node!);
+        _queuedTokens -= waiter.Tokens;
+    }
+
+    private void OnWaiterCanceled(Waiter waiter)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node?.List is null)
+            {
+                return;
+            }
+
+            RemoveLocked(waiter);
+        }
+
+        waiter.TrySetCanceled();
+
+        // The cancelled waiter may have been the head that held smaller ones behind it.
+        Pump();
+    }
+
+    /// <summary>A call waiting for its turn.</summary>
+    private sealed class Waiter
+    {
+        private readonly RateBudgetQueue _queue;
+        private readonly TaskCompletionSource<RateBudgetLease> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationToken _cancellationToken;
+
+        public Waiter(RateBudgetQueue queue, long tokens, CancellationToken cancellationToken)
+        {
+            _queue = queue;
+            Tokens = tokens;
+            _cancellationToken = cancellationToken;
+        }
+
+        public long Tokens { get; }
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Registration { get; set; }
+
+        public Task<RateBudgetLease> Task => _completion.Task;
+
+        public bool TrySetResult(RateBudgetLease lease) => _completion.TrySetResult(lease);
+
+        public void TrySetCanceled() => _completion.TrySetCanceled(_cancellationToken);
+
+        public void Cancel() => _queue.OnWaiterCanceled(this);
+    }
+}
