@@ -8,6 +8,17 @@ namespace ChatGpt.Tests.Security;
 /// <summary>Issue 13: the prompt and the account's headers never follow a redirect, and another origin's answer never counts.</summary>
 public sealed class RedirectTests
 {
+    // Rate-limit headers that, if learned, would lock the account: a budget of 1, spent, back in 999 hours.
+    private static readonly string[] LockingRateLimits =
+    [
+        "x-ratelimit-limit-tokens: 1",
+        "x-ratelimit-remaining-tokens: 0",
+        "x-ratelimit-reset-tokens: 999h",
+        "x-ratelimit-limit-requests: 1",
+        "x-ratelimit-remaining-requests: 0",
+        "x-ratelimit-reset-requests: 999h",
+    ];
+
     [Theory]
     [InlineData("307 Temporary Redirect")]
     [InlineData("308 Permanent Redirect")]
@@ -58,18 +69,11 @@ public sealed class RedirectTests
     [Fact]
     public async Task RateLimitHeadersOfARedirect_NotLearned()
     {
-        // One answer that, if learned, would lock the account: a budget of 1 token, spent, back in 999 hours.
         var poisoned = LoopbackHttpServer.Response(
             "302 Found",
             "text/plain",
             string.Empty,
-            "Location: http://127.0.0.1:1/elsewhere",
-            "x-ratelimit-limit-tokens: 1",
-            "x-ratelimit-remaining-tokens: 0",
-            "x-ratelimit-reset-tokens: 999h",
-            "x-ratelimit-limit-requests: 1",
-            "x-ratelimit-remaining-requests: 0",
-            "x-ratelimit-reset-requests: 999h");
+            ["Location: http://127.0.0.1:1/elsewhere", .. LockingRateLimits]);
         await AssertNotLearnedAsync(poisoned);
     }
 
@@ -80,12 +84,7 @@ public sealed class RedirectTests
             "429 Too Many Requests",
             "text/html; charset=utf-8",
             "<html><body>Slow down (proxy)</body></html>",
-            "x-ratelimit-limit-tokens: 1",
-            "x-ratelimit-remaining-tokens: 0",
-            "x-ratelimit-reset-tokens: 999h",
-            "x-ratelimit-limit-requests: 1",
-            "x-ratelimit-remaining-requests: 0",
-            "x-ratelimit-reset-requests: 999h");
+            LockingRateLimits);
         await AssertNotLearnedAsync(poisoned);
     }
 
