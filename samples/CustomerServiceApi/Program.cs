@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 var builder = WebApplication.CreateBuilder(args);
 
 var chatGptSection = builder.Configuration.GetSection(ChatGptOptions.DefaultSectionName);
-var chatGpt = builder.Services.AddChatGpt(chatGptSection);
+var chatGpt = builder.Services.AddChatGpt(chatGptSection).AddHealthCheck();
 builder.Services.AddOptions<CustomerServiceSettings>().BindConfiguration(CustomerServiceSettings.SectionName);
 
 var useEmulator = builder.Configuration.GetValue<bool?>($"{CustomerServiceSettings.SectionName}:{nameof(CustomerServiceSettings.UseEmulator)}")
@@ -29,7 +29,10 @@ var app = builder.Build();
 var backend = useEmulator ? "emulator" : chatGptSection[nameof(ChatGptOptions.BaseAddress)] ?? "openai";
 app.Logger.LogInformation("Answering with the {Backend} backend", backend);
 
-app.MapGet("/", () => new ServiceInfo("Customer service assistant", backend, ["POST /ask", "POST /ask/stream"]));
+app.MapGet("/", () => new ServiceInfo("Customer service assistant", backend, ["POST /ask", "POST /ask/stream", "GET /health"]));
+
+// Lists the models (no tokens spent): proves the server answers and accepts the key, within 5 seconds.
+app.MapHealthChecks("/health");
 
 app.MapPost("/ask", async Task<Results<Ok<AskResponse>, ProblemHttpResult>> (AskRequest request, CustomerServiceAssistant assistant, CancellationToken cancellationToken) =>
 {

@@ -17,16 +17,61 @@ public sealed class ChatGptOptions
     /// <summary>The default configuration section, <c>ChatGpt</c>.</summary>
     public const string DefaultSectionName = "ChatGpt";
 
+    private static readonly Uri s_defaultBaseAddress = new(ChatGptDefaults.BaseAddress);
+
+    private Uri? _baseAddress;
+
     /// <summary>The API key sent as <c>Authorization: Bearer</c>.</summary>
     /// <value>When unset, <c>AddChatGpt</c> reads the <c>OPENAI_API_KEY</c> environment variable. May stay empty only
     /// when <see cref="BaseAddress"/> is a loopback address (a local server such as Ollama or the emulator).</value>
     public string? ApiKey { get; set; }
 
     /// <summary>The base address of the API, ending with the version segment.</summary>
-    /// <value>Defaults to <c>https://api.openai.com/v1/</c>. A missing trailing slash is added. It may not carry user
-    /// info (<c>user:password@</c>), and with an <see cref="ApiKey"/> it must be <c>https</c> unless it is a loopback
-    /// address or <see cref="AllowApiKeyOverHttp"/> is on.</value>
-    public Uri BaseAddress { get; set; } = new(ChatGptDefaults.BaseAddress);
+    /// <value>Defaults to the <c>OPENAI_BASE_URL</c> environment variable for the default configuration of
+    /// <c>AddChatGpt</c>, else <c>https://api.openai.com/v1/</c>. A missing trailing slash is added. It may not carry
+    /// user info (<c>user:password@</c>), and with an <see cref="ApiKey"/> it must be <c>https</c> unless it is a
+    /// loopback address or <see cref="AllowApiKeyOverHttp"/> is on.</value>
+    public Uri BaseAddress
+    {
+        get => _baseAddress ?? s_defaultBaseAddress;
+        set => _baseAddress = value;
+    }
+
+    /// <summary>The header the API key is sent in, when not <c>Authorization: Bearer</c>.</summary>
+    /// <value>Unset by default (<c>Authorization: Bearer</c>). Azure OpenAI takes <c>api-key</c>.</value>
+    public string? ApiKeyHeaderName { get; set; }
+
+    /// <summary>The <c>api-version</c> query parameter added to every request, for servers that require one (Azure
+    /// OpenAI's <c>/openai/deployments/{deployment}/</c> URLs).</summary>
+    /// <value>Unset by default: OpenAI, Azure OpenAI's v1 API (<c>/openai/v1/</c>) and local servers take none.</value>
+    public string? ApiVersion { get; set; }
+
+    // A field, not a property: the configuration binder (source-generated) looks at every property and cannot create
+    // this one; it is an object set in code, not a setting.
+    private Authentication.ChatGptTokenProvider? _tokenProvider;
+    private bool _setUp;
+
+    /// <summary>Sends bearer tokens from <paramref name="tokenProvider"/> instead of <see cref="ApiKey"/> (Azure OpenAI with
+    /// Microsoft Entra ID: <c>UseAzureCredential</c> of the <c>ChatGptClient.Azure</c> package calls this); with it, no
+    /// API key is required and none is sent.</summary>
+    /// <param name="tokenProvider">The token provider; <see langword="null"/> to go back to the API key.</param>
+    /// <returns>These options, for chaining.</returns>
+    public ChatGptOptions UseTokenProvider(Authentication.ChatGptTokenProvider? tokenProvider)
+    {
+        _tokenProvider = tokenProvider;
+        return this;
+    }
+
+    /// <summary>Records that <c>AddChatGpt</c> completed these options for their configuration.</summary>
+    internal void MarkSetUp() => _setUp = true;
+
+    /// <summary>Whether <c>AddChatGpt</c> completed these options (so a client does not apply the default configuration's environment variables again).</summary>
+    /// <returns><see langword="true"/> once completed.</returns>
+    internal bool IsSetUp() => _setUp;
+
+    /// <summary>The provider set by <see cref="UseTokenProvider"/>, if any.</summary>
+    /// <returns>The token provider, or <see langword="null"/> when the API key is sent.</returns>
+    internal Authentication.ChatGptTokenProvider? GetTokenProvider() => _tokenProvider;
 
     /// <summary>Whether the API key may be sent in clear text to a non-loopback <c>http://</c> <see cref="BaseAddress"/>.</summary>
     /// <value>Defaults to <see langword="false"/>: anyone on the network path could read the key, so such a
@@ -79,6 +124,9 @@ public sealed class ChatGptOptions
     /// <value>Defaults to <see langword="false"/>: the body is parsed as it streams in and not kept. When on, the bytes are
     /// buffered once and parsed from that buffer (no second parse); a stream keeps each event's data on its chunk.</value>
     public bool CaptureRawResponse { get; set; }
+
+    /// <summary>Whether <see cref="BaseAddress"/> was given (in code or configuration), so <c>OPENAI_BASE_URL</c> does not override it.</summary>
+    internal bool BaseAddressIsSet => _baseAddress is not null;
 
     /// <summary>Whether this configuration may run without an API key: true when <see cref="BaseAddress"/> is loopback.</summary>
     internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && IsLoopback(address);

@@ -27,6 +27,18 @@ public sealed class CustomerServiceApiTests : IClassFixture<CustomerServiceApiFa
     }
 
     [Fact]
+    public async Task Health_ModelsEndpointAnswers_Healthy()
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.Contains(_factory.Emulator.Requests, r => r.Path.EndsWith("/models", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ask_Question_AnswersWithTheModelsReplyAndUsage()
     {
         using var client = _factory.CreateClient();

@@ -247,16 +247,19 @@ public class BudgetScriptTests(SharedRedisServers servers) : IClassFixture<Share
     [Theory]
     [OnGarnet]
     [OnRedisServer]
-    public async Task Scripts_EveryWrite_SetsTheKeyExpiry(RedisServerKind kind)
+    public async Task Scripts_EveryWrite_SetsTheKeyExpiry_NeverShorterThanTwiceTheLearnedLifetime(RedisServerKind kind)
     {
         var (_, connection) = await servers.GetAsync(kind);
-        var budget = new BudgetScriptHarness(connection.GetDatabase()) { TtlMilliseconds = 5_000 };
+        var configured = new BudgetScriptHarness(connection.GetDatabase()) { TtlMilliseconds = 600_000 };
+        var tooShort = new BudgetScriptHarness(connection.GetDatabase()) { TtlMilliseconds = 5_000 };
 
-        await budget.AcquireAsync();
+        await configured.AcquireAsync();
+        await tooShort.AcquireAsync();
 
-        var ttl = await connection.GetDatabase().KeyTimeToLiveAsync(budget.Key);
-        Assert.NotNull(ttl);
-        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        var ttl = await connection.GetDatabase().KeyTimeToLiveAsync(configured.Key);
+        var floored = await connection.GetDatabase().KeyTimeToLiveAsync(tooShort.Key);
+        Assert.InRange(ttl!.Value, TimeSpan.FromSeconds(590), TimeSpan.FromSeconds(600));
+        Assert.InRange(floored!.Value, TimeSpan.FromSeconds(110), TimeSpan.FromSeconds(120));   // 2 × the 60 s lifetime
     }
 
     private async Task<BudgetScriptHarness> HarnessAsync(RedisServerKind kind)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatGpt.Resilience;
 using StackExchange.Redis;
 
 namespace ChatGpt.RateLimiting.Redis.Internal;
@@ -48,6 +49,38 @@ internal readonly record struct RedisBudgetReply(
             Number(items[12]),
             Integer(items[13]) == 1);
     }
+
+    public ChatGptRateBudgetSnapshot ToSnapshot(string modelGroup) => new()
+    {
+        ModelGroup = modelGroup,
+        Phase = (ChatGptRateBudgetPhase)Phase,
+        RequestLimit = Saturate(RequestLimit),
+        RequestWindow = TimeSpan.FromSeconds(RequestWindowSeconds),
+        TokenLimit = Saturate(TokenLimit),
+        TokenWindow = TimeSpan.FromSeconds(TokenWindowSeconds),
+        RequestsAvailable = RequestsAvailable,
+        TokensAvailable = TokensAvailable,
+        IsLearned = IsLearned,
+        LearnedAge = LearnedAgeSeconds is { } age ? TimeSpan.FromSeconds(Math.Max(0, age)) : null,
+        IsThrottled = IsThrottled,
+    };
+
+    public ChatGptRateBudgetAcquisition ToAcquisition(string modelGroup) => new(
+        Granted,
+        IsProbe,
+        Granted ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Clamp(WaitSeconds, 0.001, MaxWaitSeconds)),
+        Granted ? ChatGptRateBudgetWaitReason.None : (ChatGptRateBudgetWaitReason)Reason,
+        ToSnapshot(modelGroup));
+
+    /// <summary>A wait longer than a day means "a daily limit is spent": say a day, the caller asks again then.</summary>
+    private const double MaxWaitSeconds = 86_400;
+
+    private static long? Saturate(double? value) => value switch
+    {
+        null => null,
+        >= long.MaxValue => long.MaxValue,
+        var v => (long)Math.Ceiling(v.Value),
+    };
 
     private static long Integer(RedisResult item) => item.IsNull ? 0 : (long)item;
 

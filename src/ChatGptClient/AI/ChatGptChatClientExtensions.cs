@@ -1,5 +1,6 @@
 using ChatGpt;
 using ChatGpt.AI.Internal;
+using ChatGpt.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.AI;
@@ -68,5 +69,25 @@ public static class ChatGptChatClientExtensions
         // Resolved once now so a missing AddChatGpt fails at registration time, not at the first call.
         var first = services.GetRequiredService<IChatGptClient>();
         return new ChatGptChatClient(first, services.GetRequiredService<IChatGptClient>, defaultModel);
+    }
+
+    /// <summary>
+    /// Creates an <see cref="IChatClient"/> over the named configuration registered by <c>AddChatGpt(name, ...)</c>, for
+    /// <c>services.AddKeyedChatClient("drafts", sp =&gt; sp.CreateKeyedChatGptChatClient("drafts")).UseFunctionInvocation()</c>.
+    /// </summary>
+    /// <remarks><c>AddChatGpt(name, ...)</c> already registers a plain keyed <see cref="IChatClient"/> under the name
+    /// (unless one was registered before); use this to build a keyed pipeline with middleware instead.</remarks>
+    /// <param name="services">The service provider.</param>
+    /// <param name="name">The configuration's name.</param>
+    /// <param name="defaultModel">The model used when <see cref="ChatOptions.ModelId"/> is not set; the configuration's <see cref="ChatGptOptions.DefaultModel"/> when <see langword="null"/>.</param>
+    /// <returns>The chat client.</returns>
+    /// <exception cref="InvalidOperationException">No configuration of that name is registered.</exception>
+    public static IChatClient CreateKeyedChatGptChatClient(this IServiceProvider services, string name, string? defaultModel = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var factory = services.GetRequiredService<IChatGptClientFactory>();
+        var first = factory.CreateClient(name);
+        return new ChatGptChatClient(first, () => factory.CreateClient(name), defaultModel);
     }
 }

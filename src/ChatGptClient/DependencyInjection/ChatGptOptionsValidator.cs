@@ -20,9 +20,9 @@ internal sealed class ChatGptOptionsValidator : IValidateOptions<ChatGptOptions>
         else
         {
             ValidateAddress(options.BaseAddress, "ChatGptOptions.BaseAddress", options, failures);
-            if (string.IsNullOrWhiteSpace(options.ApiKey) && !options.AllowsMissingApiKey)
+            if (string.IsNullOrWhiteSpace(options.ApiKey) && options.GetTokenProvider() is null && !options.AllowsMissingApiKey)
             {
-                failures.Add($"ChatGptOptions.ApiKey is required for {options.BaseAddress.Host}: set it in configuration (ChatGpt:ApiKey, e.g. with dotnet user-secrets), in code, or in the {ChatGptOptions.ApiKeyEnvironmentVariable} environment variable. Only loopback servers may run without a key.");
+                failures.Add($"ChatGptOptions.ApiKey is required for {options.BaseAddress.Host}: set it in configuration (ChatGpt:ApiKey, e.g. with dotnet user-secrets), in code, or in the {ChatGptOptions.ApiKeyEnvironmentVariable} environment variable (or UseTokenProvider / UseAzureCredential for Microsoft Entra ID). Only loopback servers may run without a key.");
             }
         }
 
@@ -33,6 +33,16 @@ internal sealed class ChatGptOptionsValidator : IValidateOptions<ChatGptOptions>
         else if (options.ApiKey is { } asciiKey && HeaderValues.Problem(asciiKey) is { } keyProblem)
         {
             failures.Add($"ChatGptOptions.ApiKey {keyProblem}; check how it was copied.");
+        }
+
+        if (options.ApiKeyHeaderName is { } header && (header.Length == 0 || header.Any(c => c <= ' ' || c >= 127 || c == ':')))
+        {
+            failures.Add("ChatGptOptions.ApiKeyHeaderName must be a header name such as api-key, or unset for Authorization: Bearer.");
+        }
+
+        if (options.ApiVersion is { } version && (string.IsNullOrWhiteSpace(version) || version.Any(c => c <= ' ' || c is '&' or '#' or '?')))
+        {
+            failures.Add("ChatGptOptions.ApiVersion must be a version such as 2024-10-21, or unset.");
         }
 
         AddHeaderProblem(options.Organization, "ChatGptOptions.Organization", failures);
@@ -81,7 +91,8 @@ internal sealed class ChatGptOptionsValidator : IValidateOptions<ChatGptOptions>
             failures.Add($"{source} must not contain user info (user:password@host): it would be shown wherever the address is. Authenticate with ChatGptOptions.ApiKey, or add the credentials in a DelegatingHandler.");
         }
 
-        if (address.Scheme == Uri.UriSchemeHttp && !string.IsNullOrWhiteSpace(options.ApiKey) && !ChatGptOptions.IsLoopback(address) && !options.AllowApiKeyOverHttp)
+        var sendsSecret = !string.IsNullOrWhiteSpace(options.ApiKey) || options.GetTokenProvider() is not null;
+        if (address.Scheme == Uri.UriSchemeHttp && sendsSecret && !ChatGptOptions.IsLoopback(address) && !options.AllowApiKeyOverHttp)
         {
             failures.Add($"{source} is http:// to {address.Host}, which is not a loopback address: the API key would cross the network in clear text. Use https, or set ChatGptOptions.AllowApiKeyOverHttp = true if the network to that server is trusted.");
         }

@@ -1,4 +1,5 @@
 using ChatGpt;
+using ChatGpt.DependencyInjection.Internal;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,10 +38,12 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder) =>
         AddChatGptResilience(builder, Options.Options.DefaultName);
 
-    /// <summary>Adds the pipeline, reading the <see cref="ChatGptOptions"/> registered under <paramref name="optionsName"/>.
-    /// A second call for the same client does nothing.</summary>
-    /// <param name="builder">The builder of the ChatGpt typed client.</param>
-    /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance the client uses.</param>
+    /// <summary>Adds the pipeline configured by the <see cref="ChatGptOptions"/> named <paramref name="optionsName"/>: the
+    /// options of <c>AddChatGpt(optionsName, ...)</c>, or any registered with
+    /// <c>services.Configure&lt;ChatGptOptions&gt;(optionsName, ...)</c> (on your own <see cref="HttpClient"/>, say).
+    /// The pipeline is rebuilt when those options are reloaded with valid values. A second call for the same client does nothing.</summary>
+    /// <param name="builder">The builder of the <see cref="HttpClient"/> the client sends through.</param>
+    /// <param name="optionsName">The name of the <see cref="ChatGptOptions"/> instance; <see cref="string.Empty"/> for the default one.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static IHttpClientBuilder AddChatGptResilience(this IHttpClientBuilder builder, string optionsName)
     {
@@ -57,11 +60,16 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
         builder.Services.TryAddSingleton<IChatGptRateBudgetStore>(static services =>
             RateBudgetRegistry.DefaultStore(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());
+        builder.Services.TryAddSingleton<ChatGptOptionsProvider>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Polly.Telemetry.TelemetryOptions>, QuietPollyTelemetry>());
 
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {
+            // Rebuilt (with a new limiter when the key or address changed) once a reload has validated; an invalid
+            // reload keeps the last valid options, as the clients do.
+            context.EnableReloads<ChatGptOptions>(optionsName);
             var services = context.ServiceProvider;
-            var options = services.GetRequiredService<IOptionsMonitor<ChatGptOptions>>().Get(optionsName);
+            var options = services.GetRequiredService<ChatGptOptionsProvider>().Get(optionsName);
             var resilience = options.Resilience ?? new ChatGptResilienceOptions();
             if (!resilience.Enabled)
             {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using ChatGpt.RateLimiting.Redis.Internal;
+using ChatGpt.Resilience;
 using StackExchange.Redis;
 
 namespace ChatGpt.RateLimiting.Redis.Tests.Infrastructure;
@@ -34,13 +34,25 @@ internal sealed class BudgetScriptHarness(IDatabase database)
 
     public double ProbePollSeconds { get; set; } = 0.05;
 
+    public ChatGptRateBudgetPolicy Policy => new()
+    {
+        RequestsPerMinute = RequestsPerMinute,
+        TokensPerMinute = TokensPerMinute,
+        AccountRequestsPerMinute = AccountRequestsPerMinute,
+        AccountTokensPerMinute = AccountTokensPerMinute,
+        Learn = Learn,
+        LearnedLifetime = TimeSpan.FromSeconds(LifetimeSeconds),
+        ProbeTimeout = TimeSpan.FromSeconds(ProbeTimeoutSeconds),
+        BurstGrowthPerSecond = Growth,
+    };
+
     public async Task<RedisBudgetReply> AcquireAsync(long tokens = 0, string? key = null, bool accountWide = false)
     {
-        var result = await database.ScriptEvaluateAsync(
-            RedisBudgetScripts.Acquire,
+        var policy = Policy;
+        var result = await RedisBudgetScripts.Acquire.EvaluateAsync(
+            database,
             accountWide ? [key ?? Key, AccountKey] : [key ?? Key],
-            [N(Now), tokens, N(RequestsPerMinute), N(TokensPerMinute), N(AccountRequestsPerMinute), N(AccountTokensPerMinute),
-             Learn ? "1" : "0", N(LifetimeSeconds), N(ProbeTimeoutSeconds), N(Growth), TtlMilliseconds, N(ProbePollSeconds)]);
+            RedisBudgetArguments.Acquire(Now < 0 ? null : Now, tokens, policy, TimeSpan.FromMilliseconds(TtlMilliseconds), TimeSpan.FromSeconds(ProbePollSeconds)));
         return RedisBudgetReply.Parse(result);
     }
 
@@ -49,27 +61,32 @@ internal sealed class BudgetScriptHarness(IDatabase database)
         long? remainingRequests = null,
         long? tokenLimit = null,
         long? remainingTokens = null,
-        double requestWindow = 60,
-        double tokenWindow = 60,
         bool probeEnded = false,
         bool noLimits = false,
         bool throttled = false,
         double pause = 0,
         int requestCorrection = 0,
-        long tokenCorrection = 0,
-        string? key = null,
-        bool accountWide = false)
+        long tokenCorrection = 0)
     {
-        var hasLimits = requestLimit.HasValue || remainingRequests.HasValue || tokenLimit.HasValue || remainingTokens.HasValue;
-        var result = await database.ScriptEvaluateAsync(
-            RedisBudgetScripts.Report,
-            accountWide ? [key ?? Key, AccountKey] : [key ?? Key],
-            [N(Now), N(RequestsPerMinute), N(TokensPerMinute), N(AccountRequestsPerMinute), N(AccountTokensPerMinute),
-             Learn ? "1" : "0", N(LifetimeSeconds), N(Growth), TtlMilliseconds, probeEnded ? "1" : "0",
-             N(requestLimit), N(requestWindow), N(remainingRequests), N(tokenLimit), N(tokenWindow), N(remainingTokens),
-             hasLimits ? "1" : "0", noLimits ? "1" : "0", throttled ? "1" : "0", N(pause), requestCorrection, tokenCorrection]);
+        var feedback = new ChatGptRateBudgetFeedback
+        {
+            RequestLimit = requestLimit,
+            RequestWindow = TimeSpan.FromMinutes(1),
+            RemainingRequests = remainingRequests,
+            TokenLimit = tokenLimit,
+            TokenWindow = TimeSpan.FromMinutes(1),
+            RemainingTokens = remainingTokens,
+            ProbeEnded = probeEnded,
+            NoLimitsReported = noLimits,
+            Throttled = throttled,
+            Pause = TimeSpan.FromSeconds(pause),
+            RequestCorrection = requestCorrection,
+            TokenCorrection = tokenCorrection,
+        };
+        var result = await RedisBudgetScripts.Report.EvaluateAsync(
+            database,
+            [Key],
+            RedisBudgetArguments.Report(Now < 0 ? null : Now, Policy, feedback, TimeSpan.FromMilliseconds(TtlMilliseconds)));
         return RedisBudgetReply.Parse(result);
     }
-
-    private static RedisValue N(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -6,17 +6,18 @@ namespace ChatGpt.Tests.Resilience;
 public class ChatGptResilienceRegistrationTests
 {
     [Fact]
-    public async Task AddChatGpt_CalledTwice_OnePipeline()
+    public async Task AddChatGptResilience_CalledAgain_OnePipeline()
     {
         var attempts = 0;
         var services = new ServiceCollection();
         services.AddChatGpt(o =>
         {
             o.ApiKey = "sk-test";
+            o.BaseAddress = new Uri("https://twice.test.invalid/v1/");
             o.Resilience.MaxRetries = 1;
             o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
-        });
-        services.AddChatGpt(o => o.BaseAddress = new Uri("https://twice.test.invalid/v1/"))
+        })
+            .AddChatGptResilience()
             .ConfigurePrimaryHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref attempts), HttpStatusCode.ServiceUnavailable));
         await using var provider = services.BuildServiceProvider();
 

@@ -52,16 +52,7 @@ internal static class ChatCompletionsResponseWriter
             w.WriteEndObject();
             if (request.Logprobs && !choice.HasToolCalls)
             {
-                w.WriteStartObject("logprobs");
-                w.WriteStartArray("content");
-                foreach (var piece in TokenCounter.Split(choice.Text))
-                {
-                    WriteChatTokenLogprob(w, piece, request.TopLogprobs);
-                }
-
-                w.WriteEndArray();
-                w.WriteNull("refusal");
-                w.WriteEndObject();
+                WriteLogprobs(w, TokenCounter.Tokenize(choice.Text).SelectMany(p => p.Tokens), request.TopLogprobs);
             }
             else
             {
@@ -168,21 +159,17 @@ internal static class ChatCompletionsResponseWriter
                     w.WriteNull("logprobs");
                     w.WriteNull("finish_reason");
                 });
-                foreach (var piece in TokenCounter.Split(choice.Text))
+                foreach (var piece in TokenCounter.Tokenize(choice.Text))
                 {
                     deltas.Add(w =>
                     {
                         w.WriteStartObject("delta");
-                        w.WriteString("content", piece);
+                        w.WriteString("content", piece.Text);
                         w.WriteEndObject();
                         if (request.Logprobs)
                         {
-                            w.WriteStartObject("logprobs");
-                            w.WriteStartArray("content");
-                            WriteChatTokenLogprob(w, piece, request.TopLogprobs);
-                            w.WriteEndArray();
-                            w.WriteNull("refusal");
-                            w.WriteEndObject();
+                            // A character split over tokens is sent whole, with one entry per token.
+                            WriteLogprobs(w, piece.Tokens, request.TopLogprobs);
                         }
                         else
                         {
@@ -258,17 +245,39 @@ internal static class ChatCompletionsResponseWriter
         w.WriteNull("finish_reason");
     }
 
-    private static void WriteChatTokenLogprob(Utf8JsonWriter w, string piece, int top)
+    private static void WriteLogprobs(Utf8JsonWriter w, IEnumerable<TextToken> tokens, int top)
     {
-        var logprob = StableHash.Logprob(piece);
+        w.WriteStartObject("logprobs");
+        w.WriteStartArray("content");
+        foreach (var token in tokens)
+        {
+            WriteChatTokenLogprob(w, token, top);
+        }
+
+        w.WriteEndArray();
+        w.WriteNull("refusal");
+        w.WriteEndObject();
+    }
+
+    private static void WriteChatTokenLogprob(Utf8JsonWriter w, TextToken token, int top)
+    {
+        var logprob = StableHash.Logprob(token.Token);
         w.WriteStartObject();
-        WriteTokenFields(w, piece, logprob);
+        WriteTokenFields(w, token.Token, token.Bytes, logprob);
         w.WriteStartArray("top_logprobs");
         for (var i = 0; i < top; i++)
         {
             w.WriteStartObject();
-            var token = i == 0 ? piece : Alternative(piece, i);
-            WriteTokenFields(w, token, i == 0 ? logprob : logprob - i - 0.5);
+            if (i == 0)
+            {
+                WriteTokenFields(w, token.Token, token.Bytes, logprob);
+            }
+            else
+            {
+                var alternative = Alternative(token.Token, i);
+                WriteTokenFields(w, alternative, Encoding.UTF8.GetBytes(alternative), logprob - i - 0.5);
+            }
+
             w.WriteEndObject();
         }
 
@@ -276,12 +285,12 @@ internal static class ChatCompletionsResponseWriter
         w.WriteEndObject();
     }
 
-    private static void WriteTokenFields(Utf8JsonWriter w, string token, double logprob)
+    private static void WriteTokenFields(Utf8JsonWriter w, string token, byte[] bytes, double logprob)
     {
         w.WriteString("token", token);
         w.WriteNumber("logprob", logprob);
         w.WriteStartArray("bytes");
-        foreach (var b in Encoding.UTF8.GetBytes(token))
+        foreach (var b in bytes)
         {
             w.WriteNumberValue(b);
         }

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -79,117 +77,13 @@ internal static partial class ToolPlanner
         return false;
     }
 
-    /// <summary>Builds arguments that satisfy the tool's <c>parameters</c> schema from the user's text.</summary>
-    public static string BuildArguments(ParsedTool tool, string userText)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, JsonFormat.WriterOptions))
-        {
-            if (tool.Parameters is JsonElement schema)
-            {
-                WriteInstance(writer, schema, Subject(userText), FirstNumber(userText), depth: 0);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteEndObject();
-            }
-        }
+    /// <summary>Builds arguments valid for the tool's <c>parameters</c> schema from the user's text: strings are the
+    /// subject of the message, numbers the first number in it (see <see cref="SchemaInstanceGenerator"/>).</summary>
+    public static string BuildArguments(ParsedTool tool, string userText) =>
+        tool.Parameters is JsonElement schema ? SchemaInstanceGenerator.Generate(schema, Subject(userText), FirstNumber(userText)) : "{}";
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Builds a JSON document valid for a (simple) JSON schema, for <c>response_format</c> <c>json_schema</c>.</summary>
-    public static string BuildJson(JsonElement schema, string text)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, JsonFormat.WriterOptions))
-        {
-            WriteInstance(writer, schema, text, FirstNumber(text), depth: 0);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    /// <summary>Writes a value valid for a (simple) JSON schema: strings are <paramref name="text"/>, numbers
-    /// <paramref name="number"/> (or 1), booleans true, enums their first value, objects every property.</summary>
-    public static void WriteInstance(Utf8JsonWriter writer, JsonElement schema, string text, double? number, int depth)
-    {
-        if (schema.ValueKind != JsonValueKind.Object || depth > 8)
-        {
-            writer.WriteNullValue();
-            return;
-        }
-
-        if (schema.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.GetArrayLength() > 0)
-        {
-            values[0].WriteTo(writer);
-            return;
-        }
-
-        if (schema.TryGetProperty("const", out var constant))
-        {
-            constant.WriteTo(writer);
-            return;
-        }
-
-        foreach (var composite in (string[])["anyOf", "oneOf", "allOf"])
-        {
-            if (schema.TryGetProperty(composite, out var options) && options.ValueKind == JsonValueKind.Array && options.GetArrayLength() > 0)
-            {
-                WriteInstance(writer, options[0], text, number, depth + 1);
-                return;
-            }
-        }
-
-        var type = schema.TryGetProperty("type", out var t) ? t.ValueKind switch
-        {
-            JsonValueKind.String => t.GetString(),
-            JsonValueKind.Array when t.GetArrayLength() > 0 => t[0].GetString(),
-            _ => null,
-        } : (schema.TryGetProperty("properties", out _) ? "object" : "string");
-
-        switch (type)
-        {
-            case "object":
-                writer.WriteStartObject();
-                if (schema.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var property in properties.EnumerateObject())
-                    {
-                        writer.WritePropertyName(property.Name);
-                        WriteInstance(writer, property.Value, text, number, depth + 1);
-                    }
-                }
-
-                writer.WriteEndObject();
-                break;
-            case "array":
-                writer.WriteStartArray();
-                if (schema.TryGetProperty("items", out var items))
-                {
-                    WriteInstance(writer, items, text, number, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case "integer":
-                writer.WriteNumberValue(number is double i ? (long)i : 1);
-                break;
-            case "number":
-                writer.WriteNumberValue(number ?? 1);
-                break;
-            case "boolean":
-                writer.WriteBooleanValue(true);
-                break;
-            case "null":
-                writer.WriteNullValue();
-                break;
-            default:
-                writer.WriteStringValue(text);
-                break;
-        }
-    }
+    /// <summary>Builds a JSON document valid for the <c>response_format</c> <c>json_schema</c> from the answer's text.</summary>
+    public static string BuildJson(JsonElement schema, string text) => SchemaInstanceGenerator.Generate(schema, text, FirstNumber(text));
 
     /// <summary>The words after the first "in", "for", "of" or "about", up to the next such word, "and" or punctuation
     /// (e.g. "Paris" in "weather in Paris for 3 days?"), or the whole text.</summary>

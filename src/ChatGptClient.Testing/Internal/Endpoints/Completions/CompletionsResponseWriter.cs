@@ -8,10 +8,7 @@ internal static class CompletionsResponseWriter
 {
     public static byte[] Completion(ParsedCompletionRequest request, string id, long created, IReadOnlyList<(ChoiceResult Choice, string Prompt)> choices, UsageCounts usage) => Write(w =>
     {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("object", "text_completion");
-        w.WriteNumber("created", created);
+        WriteStart(w, id, created);
         w.WriteString("model", request.Model);
         w.WriteStartArray("choices");
         foreach (var (choice, prompt) in choices)
@@ -22,7 +19,7 @@ internal static class CompletionsResponseWriter
             w.WriteNumber("index", choice.Index);
             if (request.Logprobs is int top)
             {
-                WriteCompletionLogprobs(w, TokenCounter.Split(choice.Text!), request.Echo ? prompt.Length : 0, top);
+                WriteCompletionLogprobs(w, TokenCounter.Tokenize(choice.Text!), request.Echo ? prompt.Length : 0, top);
             }
             else
             {
@@ -45,10 +42,10 @@ internal static class CompletionsResponseWriter
         var events = new List<ServerSentEvent>();
         var perChoice = choices.Select(c =>
         {
-            var pieces = TokenCounter.Split(c.Choice.Text!);
+            var pieces = TokenCounter.Tokenize(c.Choice.Text!);
             if (request.Echo && c.Prompt.Length > 0)
             {
-                pieces.Insert(0, c.Prompt);
+                pieces.Insert(0, new TokenPiece(c.Prompt, [new TextToken(c.Prompt, System.Text.Encoding.UTF8.GetBytes(c.Prompt))]));
             }
 
             return pieces;
@@ -65,21 +62,19 @@ internal static class CompletionsResponseWriter
                 }
 
                 var last = step == pieces.Count;
-                var text = last ? string.Empty : pieces[step];
+                var piece = last ? null : pieces[step];
+                var text = piece?.Text ?? string.Empty;
                 var choice = choices[c].Choice;
                 events.Add(Write(w =>
                 {
-                    w.WriteStartObject();
-                    w.WriteString("id", id);
-                    w.WriteString("object", "text_completion");
-                    w.WriteNumber("created", created);
+                    WriteStart(w, id, created);
                     w.WriteStartArray("choices");
                     w.WriteStartObject();
                     w.WriteString("text", text);
                     w.WriteNumber("index", choice.Index);
-                    if (request.Logprobs is int top && !last)
+                    if (request.Logprobs is int top && piece is not null)
                     {
-                        WriteCompletionLogprobs(w, [text], 0, top);
+                        WriteCompletionLogprobs(w, [piece], 0, top);
                     }
                     else
                     {
@@ -108,10 +103,7 @@ internal static class CompletionsResponseWriter
         {
             events.Add(Write(w =>
             {
-                w.WriteStartObject();
-                w.WriteString("id", id);
-                w.WriteString("object", "text_completion");
-                w.WriteNumber("created", created);
+                WriteStart(w, id, created);
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
                 w.WriteString("model", request.Model);
@@ -125,31 +117,42 @@ internal static class CompletionsResponseWriter
         return events;
     }
 
-    private static void WriteCompletionLogprobs(Utf8JsonWriter w, IReadOnlyList<string> pieces, int startOffset, int top)
+    private static void WriteStart(Utf8JsonWriter w, string id, long created)
     {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("object", "text_completion");
+        w.WriteNumber("created", created);
+    }
+
+    /// <summary>The legacy logprobs: one entry per token in each list; the tokens of a character split over tokens all
+    /// point at that character's offset.</summary>
+    private static void WriteCompletionLogprobs(Utf8JsonWriter w, IReadOnlyList<TokenPiece> pieces, int startOffset, int top)
+    {
+        var tokens = pieces.SelectMany(p => p.Tokens).ToList();
         w.WriteStartObject("logprobs");
         w.WriteStartArray("tokens");
-        foreach (var piece in pieces)
+        foreach (var token in tokens)
         {
-            w.WriteStringValue(piece);
+            w.WriteStringValue(token.Token);
         }
 
         w.WriteEndArray();
         w.WriteStartArray("token_logprobs");
-        foreach (var piece in pieces)
+        foreach (var token in tokens)
         {
-            w.WriteNumberValue(StableHash.Logprob(piece));
+            w.WriteNumberValue(StableHash.Logprob(token.Token));
         }
 
         w.WriteEndArray();
         w.WriteStartArray("top_logprobs");
-        foreach (var piece in pieces)
+        foreach (var token in tokens)
         {
             w.WriteStartObject();
-            var logprob = StableHash.Logprob(piece);
+            var logprob = StableHash.Logprob(token.Token);
             for (var i = 0; i < Math.Max(1, top); i++)
             {
-                w.WriteNumber(i == 0 ? piece : Alternative(piece, i), i == 0 ? logprob : logprob - i - 0.5);
+                w.WriteNumber(i == 0 ? token.Token : Alternative(token.Token, i), i == 0 ? logprob : logprob - i - 0.5);
             }
 
             w.WriteEndObject();
@@ -160,8 +163,12 @@ internal static class CompletionsResponseWriter
         var offset = startOffset;
         foreach (var piece in pieces)
         {
-            w.WriteNumberValue(offset);
-            offset += piece.Length;
+            foreach (var _ in piece.Tokens)
+            {
+                w.WriteNumberValue(offset);
+            }
+
+            offset += piece.Text.Length;
         }
 
         w.WriteEndArray();
