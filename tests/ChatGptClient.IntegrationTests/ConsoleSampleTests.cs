@@ -99,7 +99,8 @@ public sealed class ConsoleSampleTests
         Assert.Contains("Invalid 'temperature'", error);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
+    /// <summary>Runs a built sample as a process with no key and stdin closed; used by every sample's process tests.</summary>
+    internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var root = FindRepositoryRoot();
