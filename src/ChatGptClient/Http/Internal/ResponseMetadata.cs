@@ -165,6 +165,10 @@ internal sealed class ResponseMetadata
     /// </summary>
     public bool IsApiResponse { get; }
 
+    /// <summary>The state of the rate budget the call was charged to (its model group), as the limiter saw it after
+    /// learning from this response; <see langword="null"/> without a client-side limiter.</summary>
+    public Resilience.ChatGptRateBudgetSnapshot? RateBudget { get; set; }
+
     /// <summary>Whether the status is 2xx.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
 
