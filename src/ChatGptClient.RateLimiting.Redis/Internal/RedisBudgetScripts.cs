@@ -255,7 +255,7 @@ internal static class RedisBudgetScripts
     /// requests and tokens per minute of the budget and of the account ('' for none), learn (1/0), learned lifetime (s),
     /// probe timeout (s), burst growth per second, key expiry (ms), longest wait to answer while another replica probes (s).
     /// </summary>
-    public const string Acquire = Prelude + """
+    public const string AcquireText = Prelude + """
         local now = clock(ARGV[1])
         local tokens = math.max(0, tonumber(ARGV[2]))
         local learnOn = ARGV[7] == '1'
@@ -331,7 +331,7 @@ internal static class RedisBudgetScripts
     /// remaining requests, token limit, its window (s), remaining tokens ('' when not reported), has limits (1/0), no limits
     /// reported (1/0), throttled (1/0), pause (s), request correction, token correction.
     /// </summary>
-    public const string Report = Prelude + """
+    public const string ReportText = Prelude + """
         local now = clock(ARGV[1])
         local learnOn = ARGV[6] == '1'
         local lifetime = tonumber(ARGV[7])
@@ -375,4 +375,10 @@ internal static class RedisBudgetScripts
 
         return snapshot(s, now, false, false, 0, 0)
         """;
+
+    /// <summary><see cref="AcquireText"/>, run by its hash.</summary>
+    public static readonly RedisScript Acquire = new(AcquireText);
+
+    /// <summary><see cref="ReportText"/>, run by its hash.</summary>
+    public static readonly RedisScript Report = new(ReportText);
 }

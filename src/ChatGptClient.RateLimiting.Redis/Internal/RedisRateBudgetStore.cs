@@ -125,7 +125,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
 
     /// <summary>Runs one script within the time budget. Any failure marks Redis unavailable (logged once) and returns
     /// <see langword="null"/> for the caller to go local; only the caller's own cancellation escapes.</summary>
-    private async ValueTask<RedisBudgetReply?> TryRunAsync(string script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
+    private async ValueTask<RedisBudgetReply?> TryRunAsync(RedisScript script, RedisKey[] keys, RedisValue[] values, CancellationToken cancellationToken)
     {
         var started = _timeProvider.GetTimestamp();
         string reason;
@@ -142,7 +142,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
             else
             {
                 var left = _options.OperationTimeout - _timeProvider.GetElapsedTime(started);
-                var result = await Bounded(connection.GetDatabase().ScriptEvaluateAsync(script, keys, values), left, cancellationToken).ConfigureAwait(false);
+                var result = await Bounded(script.EvaluateAsync(connection.GetDatabase(), keys, values), left, cancellationToken).ConfigureAwait(false);
                 var reply = RedisBudgetReply.Parse(result);
                 _health.Succeeded();
                 if (!_pendingProbeEnds.IsEmpty)
@@ -189,8 +189,8 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
             try
             {
                 await Bounded(
-                    connection.GetDatabase().ScriptEvaluateAsync(
-                        RedisBudgetScripts.Report,
+                    RedisBudgetScripts.Report.EvaluateAsync(
+                        connection.GetDatabase(),
                         RedisBudgetArguments.ReportKeys(_options.KeyPrefix, key, policy, feedback),
                         RedisBudgetArguments.Report(Now(), policy, feedback, _options.KeyExpiry)),
                     _options.OperationTimeout,

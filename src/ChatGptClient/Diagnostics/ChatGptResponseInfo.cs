@@ -98,6 +98,15 @@ public sealed class ChatGptResponseInfo
             case Completion completion:
                 completion.ResponseInfo = info;
                 break;
+            case Audio.Transcription transcription:
+                transcription.ResponseInfo = info;
+                break;
+            case Audio.Internal.DiarizedTranscriptionWire diarized:
+                diarized.ResponseInfo = info;
+                break;
+            case Audio.TranscriptionStreamEvent transcriptionEvent:
+                transcriptionEvent.ResponseInfo = info;
+                break;
         }
     }
 

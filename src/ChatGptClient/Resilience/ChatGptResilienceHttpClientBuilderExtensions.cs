@@ -61,6 +61,7 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
             RateBudgetRegistry.DefaultStore(services.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatGptOptions>, ChatGptResilienceOptionsValidator>());
         builder.Services.TryAddSingleton<ChatGptOptionsProvider>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Polly.Telemetry.TelemetryOptions>, QuietPollyTelemetry>());
 
         builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
         {

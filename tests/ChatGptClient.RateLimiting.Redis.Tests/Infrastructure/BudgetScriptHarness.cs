@@ -49,8 +49,8 @@ internal sealed class BudgetScriptHarness(IDatabase database)
     public async Task<RedisBudgetReply> AcquireAsync(long tokens = 0, string? key = null, bool accountWide = false)
     {
         var policy = Policy;
-        var result = await database.ScriptEvaluateAsync(
-            RedisBudgetScripts.Acquire,
+        var result = await RedisBudgetScripts.Acquire.EvaluateAsync(
+            database,
             accountWide ? [key ?? Key, AccountKey] : [key ?? Key],
             RedisBudgetArguments.Acquire(Now < 0 ? null : Now, tokens, policy, TimeSpan.FromMilliseconds(TtlMilliseconds), TimeSpan.FromSeconds(ProbePollSeconds)));
         return RedisBudgetReply.Parse(result);
@@ -83,8 +83,8 @@ internal sealed class BudgetScriptHarness(IDatabase database)
             RequestCorrection = requestCorrection,
             TokenCorrection = tokenCorrection,
         };
-        var result = await database.ScriptEvaluateAsync(
-            RedisBudgetScripts.Report,
+        var result = await RedisBudgetScripts.Report.EvaluateAsync(
+            database,
             [Key],
             RedisBudgetArguments.Report(Now < 0 ? null : Now, Policy, feedback, TimeSpan.FromMilliseconds(TtlMilliseconds)));
         return RedisBudgetReply.Parse(result);

@@ -15,6 +15,10 @@ public static class SpecSchemas
     public const string Error = "ErrorResponse";
 
     private static readonly Uri s_documentUri = new("https://spec.chatgptclient.test/openai.json");
+
+    // The files, uploads, fine-tuning and models endpoints, trimmed from the whole spec by Spec/trim-files-spec.py.
+    private static readonly Uri s_filesDocumentUri = new("https://spec.chatgptclient.test/openai-files-fine-tuning.json");
+    private static readonly HashSet<string> s_chatSchemaNames = [];
     private static readonly Lazy<BuildOptions> s_options = new(CreateOptions);
     private static readonly Dictionary<string, JsonSchema> s_schemas = [];
 
@@ -49,7 +53,7 @@ public static class SpecSchemas
             if (!s_schemas.TryGetValue(schemaName, out var schema))
             {
                 schema = JsonSchema.FromText(
-                    $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"{{s_documentUri}}#/components/schemas/{{schemaName}}"}""",
+                    $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","$ref":"{{DocumentOf(schemaName)}}#/components/schemas/{{schemaName}}"}""",
                     s_options.Value,
                     new Uri($"https://spec.chatgptclient.test/schemas/{schemaName}.json"));
                 s_schemas[schemaName] = schema;
@@ -59,12 +63,24 @@ public static class SpecSchemas
         }
     }
 
+    private static Uri DocumentOf(string schemaName)
+    {
+        _ = s_options.Value;
+        return s_chatSchemaNames.Contains(schemaName) ? s_documentUri : s_filesDocumentUri;
+    }
+
     private static BuildOptions CreateOptions()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-completions.trimmed.json");
         var document = JsonDocument.Parse(File.ReadAllText(path));
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft202012 };
         options.SchemaRegistry.Register(s_documentUri, new JsonElementBaseDocument(document.RootElement, s_documentUri));
+        foreach (var schema in document.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            s_chatSchemaNames.Add(schema.Name);
+        }
+
+        options.SchemaRegistry.Register(s_filesDocumentUri, new JsonElementBaseDocument(FilesSpec.Document.RootElement, s_filesDocumentUri));
         return options;
     }
 }

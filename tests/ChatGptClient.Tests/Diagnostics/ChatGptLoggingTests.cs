@@ -10,16 +10,16 @@ public sealed class ChatGptLoggingTests
     private const string Category = "ChatGpt.ChatGptClient";
 
     [Fact]
-    public async Task CreateChatCompletionAsync_Success_LogsOneInformationLineWithTheOutcome()
+    public async Task CreateChatCompletionAsync_Success_LogsTheOutcomeAtDebugOnly()
     {
         using var harness = new TelemetryHarness();
         harness.RespondJson(TelemetryHarness.ChatUrl, TelemetryHarness.ChatJson, latency: TimeSpan.FromMilliseconds(1500));
 
         await harness.Client.CreateChatCompletionAsync(TelemetryHarness.ChatRequest());
 
-        var information = Assert.Single(Records(harness), static r => r.Level >= LogLevel.Information);
-        Assert.Equal(LogLevel.Information, information.Level);
-        Assert.Equal(101, information.Id.Id);
+        Assert.DoesNotContain(Records(harness), static r => r.Level >= LogLevel.Information);
+        var information = Assert.Single(Records(harness), static r => r.Id.Id == 101);
+        Assert.Equal(LogLevel.Debug, information.Level);
         Assert.Equal("RequestCompleted", information.Id.Name);
         Assert.Equal("chat", information.GetStructuredStateValue("Operation"));
         Assert.Equal("gpt-4o-mini", information.GetStructuredStateValue("Model"));
@@ -54,7 +54,7 @@ public sealed class ChatGptLoggingTests
     }
 
     [Fact]
-    public async Task CreateChatCompletionAsync_Failure_LogsWarningWithException()
+    public async Task CreateChatCompletionAsync_Failure_LogsOneErrorWithException()
     {
         using var harness = new TelemetryHarness();
         harness.RespondJson(TelemetryHarness.ChatUrl, """{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", status: HttpStatusCode.TooManyRequests);
@@ -62,7 +62,7 @@ public sealed class ChatGptLoggingTests
         var error = await Assert.ThrowsAsync<ChatGptException>(() => harness.Client.CreateChatCompletionAsync(TelemetryHarness.ChatRequest()));
 
         var warning = Assert.Single(Records(harness), static r => r.Level >= LogLevel.Information);
-        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(LogLevel.Error, warning.Level);
         Assert.Equal(103, warning.Id.Id);
         Assert.Same(error, warning.Exception);
         Assert.Equal("429", warning.GetStructuredStateValue("ErrorType"));
@@ -101,8 +101,9 @@ public sealed class ChatGptLoggingTests
 
         var records = Records(harness);
         Assert.Contains(records, static r => r.Id.Id == 106 && r.GetStructuredStateValue("TimeToFirstChunkMs") == "200");
-        var outcome = Assert.Single(records, static r => r.Level >= LogLevel.Information);
-        Assert.Equal(102, outcome.Id.Id);
+        Assert.DoesNotContain(records, static r => r.Level >= LogLevel.Information);
+        var outcome = Assert.Single(records, static r => r.Id.Id == 102);
+        Assert.Equal(LogLevel.Debug, outcome.Level);
         Assert.Equal("3", outcome.GetStructuredStateValue("ChunkCount"));
         Assert.Equal("12", outcome.GetStructuredStateValue("InputTokens"));
         Assert.Equal("2", outcome.GetStructuredStateValue("OutputTokens"));
@@ -163,7 +164,7 @@ public sealed class ChatGptLoggingTests
     }
 
     [Fact]
-    public async Task CreateChatCompletionAsync_InformationLevel_WritesNoDebugLines()
+    public async Task CreateChatCompletionAsync_InformationLevel_WritesNothing()
     {
         using var harness = new TelemetryHarness(static o => o.LogContent = true);
         harness.RespondJson(TelemetryHarness.ChatUrl, TelemetryHarness.ChatJson);
@@ -177,8 +178,7 @@ public sealed class ChatGptLoggingTests
 
         await client.CreateChatCompletionAsync(TelemetryHarness.ChatRequest());
 
-        var record = Assert.Single(logger.Collector.GetSnapshot());
-        Assert.Equal(101, record.Id.Id);
+        Assert.Empty(logger.Collector.GetSnapshot());
     }
 
     private static IReadOnlyList<FakeLogRecord> Records(TelemetryHarness harness) =>

@@ -13,5 +13,7 @@ internal static class EmulatorEndpoints
         new FilesEndpoint(emulator),
         new UploadsEndpoint(emulator),
         new FineTuningJobsEndpoint(emulator),
+        new AudioTranscriptionsEndpoint(emulator),
+        new AudioSpeechEndpoint(emulator),
     ];
 }

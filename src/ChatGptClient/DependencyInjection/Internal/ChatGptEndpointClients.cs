@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChatGpt.Audio;
 using ChatGpt.Files;
 using ChatGpt.FineTuning;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ internal static class ChatGptEndpointClients
 
         Add<IChatGptFilesClient>(services, name, static (h, o, t, l, m) => new ChatGptFilesClient(h, o, t, l, m));
         Add<IChatGptFineTuningClient>(services, name, static (h, o, t, l, m) => new ChatGptFineTuningClient(h, o, t, l, m));
+        Add<IChatGptAudioClient>(services, name, static (h, o, t, l, m) => new ChatGptAudioClient(h, o, t, l, m));
     }
 
     /// <summary>Creates the chat client of the configuration <paramref name="name"/> over a given HTTP client (the typed-client path).</summary>

@@ -46,7 +46,7 @@ internal sealed class ChatGptInstrumentation
     public int ServerPort { get; }
 
     /// <summary>Whether a call would be observed by anyone: a span listener, an enabled instrument or an enabled logger.</summary>
-    public bool IsActive => Source.HasListeners() || Metrics.Enabled || Logger.IsEnabled(LogLevel.Warning) || Logger.IsEnabled(LogLevel.Debug);
+    public bool IsActive => Source.HasListeners() || Metrics.Enabled || Logger.IsEnabled(LogLevel.Error) || Logger.IsEnabled(LogLevel.Debug);
 
     /// <summary>Opens the scope of one call, or returns <see langword="null"/> when nothing observes it.</summary>
     public ChatGptCallScope? Start(ChatGptRequestContext context) => IsActive ? new ChatGptCallScope(this, context, _options.LogContent) : null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using ChatGpt.FineTuning.TrainingData;
 using ChatGpt.Resilience.Internal;
@@ -14,6 +15,16 @@ internal sealed class TrainingDataScan
     private const int ReplyPriming = 3;
 
     private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64 };
+
+    /// <summary>Examples whose texts are counted together, across the cores; bounds the texts held at once.</summary>
+    private const int BatchSize = 512;
+
+    /// <summary>Texts repeated across examples (system prompts, roles, tool lists) are counted once; bounded.</summary>
+    private const int MaxCachedTexts = 4096;
+    private const int MaxCachedTextLength = 4096;
+
+    private readonly ConcurrentDictionary<string, int> _cache = new(StringComparer.Ordinal);
+    private readonly List<PendingExample> _batch = new(BatchSize);
 
     private readonly TrainingDataValidationOptions _options;
     private readonly Tokenizer? _tokenizer;
@@ -62,6 +73,7 @@ internal sealed class TrainingDataScan
 
     public TrainingDataReport Finish()
     {
+        CountBatch();
         if (_examples < _options.MinExamples)
         {
             Report(0, TrainingDataIssueKind.TooFewExamples, $"The file has {_examples} example(s); fine-tuning needs at least {_options.MinExamples}.");
@@ -91,7 +103,8 @@ internal sealed class TrainingDataScan
             return;
         }
 
-        var tokens = ReplyPriming;
+        var pending = new PendingExample(number);
+        pending.Fixed = ReplyPriming;
         JsonElement messages = default;
         foreach (var property in example.EnumerateObject())
         {
@@ -101,7 +114,7 @@ internal sealed class TrainingDataScan
                     messages = property.Value;
                     break;
                 case "tools" or "functions":
-                    tokens += Count(property.Value.GetRawText());
+                    pending.Texts.Add(property.Value.GetRawText());
                     break;
                 case "parallel_tool_calls":
                     break;
@@ -124,7 +137,7 @@ internal sealed class TrainingDataScan
         var hasAssistant = false;
         foreach (var message in messages.EnumerateArray())
         {
-            tokens += CheckMessage(number, index++, message, ref hasAssistant);
+            CheckMessage(number, index++, message, pending, ref hasAssistant);
         }
 
         if (!hasAssistant)
@@ -132,25 +145,66 @@ internal sealed class TrainingDataScan
             Report(number, TrainingDataIssueKind.NoAssistantMessage, "The example has no assistant message to learn from.");
         }
 
-        _tokenCounts.Add(tokens);
-        _totalTokens += tokens;
-        _cappedTokens += Math.Min(tokens, _maxTokens);
-        if (tokens > _maxTokens)
+        _batch.Add(pending);
+        if (_batch.Count == BatchSize)
         {
-            _overLimit++;
-            Report(number, TrainingDataIssueKind.TooLong, $"The example has {tokens} tokens, over the {_maxTokens}-token context length of {_options.Model}; it would be cut.");
+            CountBatch();
         }
     }
 
-    private int CheckMessage(long number, int index, JsonElement message, ref bool hasAssistant)
+    /// <summary>Counts the batch's tokens (in parallel: the tokenizer is most of the validator's time) and adds them up in line order.</summary>
+    private void CountBatch()
+    {
+        var batch = _batch;
+        if (batch.Count > 1 && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, batch.Count, i => batch[i].Tokens = CountAll(batch[i]));
+        }
+        else
+        {
+            foreach (var item in batch)
+            {
+                item.Tokens = CountAll(item);
+            }
+        }
+
+        foreach (var item in batch)
+        {
+            var tokens = item.Tokens;
+            _tokenCounts.Add(tokens);
+            _totalTokens += tokens;
+            _cappedTokens += Math.Min(tokens, _maxTokens);
+            if (tokens > _maxTokens)
+            {
+                _overLimit++;
+                Report(item.Line, TrainingDataIssueKind.TooLong, $"The example has {tokens} tokens, over the {_maxTokens}-token context length of {_options.Model}; it would be cut.");
+            }
+        }
+
+        batch.Clear();
+    }
+
+    private int CountAll(PendingExample example)
+    {
+        var tokens = example.Fixed;
+        foreach (var text in example.Texts)
+        {
+            tokens += Count(text);
+        }
+
+        return tokens;
+    }
+
+    private void CheckMessage(long number, int index, JsonElement message, PendingExample pending, ref bool hasAssistant)
     {
         if (message.ValueKind != JsonValueKind.Object)
         {
             Report(number, TrainingDataIssueKind.InvalidJson, $"Message {index} is not an object.");
-            return 0;
+            return;
         }
 
-        var tokens = TokensPerMessage;
+        pending.Fixed += TokensPerMessage;
+        var texts = pending.Texts;
         string? role = null;
         var hasContent = false;
         var hasCalls = false;
@@ -162,14 +216,14 @@ internal sealed class TrainingDataScan
             {
                 case "role":
                     role = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                    tokens += Count(role);
+                    Add(texts, role);
                     break;
                 case "content":
                     switch (value.ValueKind)
                     {
                         case JsonValueKind.String:
                             hasContent = true;
-                            tokens += Count(value.GetString());
+                            Add(texts, value.GetString());
                             break;
                         case JsonValueKind.Array:
                             hasContent = value.GetArrayLength() > 0;
@@ -177,7 +231,7 @@ internal sealed class TrainingDataScan
                             {
                                 if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
                                 {
-                                    tokens += Count(text.GetString());
+                                    Add(texts, text.GetString());
                                 }
                             }
 
@@ -191,11 +245,12 @@ internal sealed class TrainingDataScan
 
                     break;
                 case "name":
-                    tokens += TokensPerName + (value.ValueKind == JsonValueKind.String ? Count(value.GetString()) : 0);
+                    pending.Fixed += TokensPerName;
+                    Add(texts, value.ValueKind == JsonValueKind.String ? value.GetString() : null);
                     break;
                 case "tool_calls" or "function_call":
                     hasCalls = value.ValueKind is JsonValueKind.Array or JsonValueKind.Object;
-                    tokens += Count(value.GetRawText());
+                    texts.Add(value.GetRawText());
                     break;
                 case "weight":
                     if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var weight) || weight is not (0 or 1))
@@ -235,12 +290,52 @@ internal sealed class TrainingDataScan
         {
             Report(number, TrainingDataIssueKind.MissingContent, $"Message {index} ({role ?? "no role"}) has no content.");
         }
-
-        return tokens;
     }
 
-    private int Count(string? text) =>
-        string.IsNullOrEmpty(text) ? 0 : _tokenizer is { } tokenizer ? tokenizer.CountTokens(text) : (text.Length + 3) / 4;
+    private static void Add(List<string> texts, string? text)
+    {
+        if (!string.IsNullOrEmpty(text))
+        {
+            texts.Add(text);
+        }
+    }
+
+    private int Count(string text)
+    {
+        if (text.Length > MaxCachedTextLength)
+        {
+            return CountUncached(text);
+        }
+
+        if (_cache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var count = CountUncached(text);
+        if (_cache.Count >= MaxCachedTexts)
+        {
+            _cache.Clear();
+        }
+
+        _cache.TryAdd(text, count);
+        return count;
+    }
+
+    private int CountUncached(string text) => _tokenizer is { } tokenizer ? tokenizer.CountTokens(text) : (text.Length + 3) / 4;
+
+    /// <summary>An example parsed and checked, waiting for its texts to be counted.</summary>
+    private sealed class PendingExample(long line)
+    {
+        public long Line { get; } = line;
+
+        /// <summary>Tokens of the chat format (per message, per name, the reply's priming).</summary>
+        public int Fixed { get; set; }
+
+        public List<string> Texts { get; } = [];
+
+        public int Tokens { get; set; }
+    }
 
     private void Report(long line, TrainingDataIssueKind kind, string message)
     {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using ChatGpt.FineTuning.Internal;
 
@@ -23,7 +24,8 @@ public sealed class TrainingDataWriter : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _leaveOpen = leaveOpen;
-        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = FineTuningJsonContext.Default.Options.Encoder, SkipValidation = false });
+        // Text as it is (apostrophes, accents) rather than \u escapes: the file is read by people too, never embedded in HTML.
+        _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>How many examples were written.</summary>

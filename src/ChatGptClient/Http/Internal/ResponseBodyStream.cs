@@ -29,6 +29,9 @@ internal sealed class ResponseBodyStream : Stream
         _idle = new StreamIdleTimeout(idleTimeout, timeProvider, CancellationToken.None);
     }
 
+    /// <summary>What the response said about itself (status, headers, content type), for results that wrap the stream.</summary>
+    public ResponseMetadata Metadata => _metadata;
+
     public override bool CanRead => !_disposed;
 
     public override bool CanSeek => false;

@@ -42,17 +42,13 @@ internal static class FilesResponseWriter
         w.WriteNumber("created_at", file.CreatedAt);
         if (file.ExpiresAt is { } expires)
         {
+            // Absent, not null, when the file does not expire: the spec types it as an integer.
             w.WriteNumber("expires_at", expires);
-        }
-        else
-        {
-            w.WriteNull("expires_at");
         }
 
         w.WriteString("filename", file.Filename);
         w.WriteString("purpose", file.Purpose);
         w.WriteString("status", "processed");
-        w.WriteNull("status_details");
         w.WriteEndObject();
     }
 }

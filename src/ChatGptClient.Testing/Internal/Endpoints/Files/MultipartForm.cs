@@ -47,7 +47,7 @@ internal sealed class MultipartForm
         {
             while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ApiErrorException(400, "Invalid multipart body: a part has no form-data Content-Disposition.", "invalid_request_error", null);
                 }

@@ -13,7 +13,8 @@ internal sealed class UploadsEndpoint : EmulatorEndpoint
     public const long MaxUploadBytes = 8L * 1024 * 1024 * 1024;
     public const long MaxPartBytes = 64L * 1024 * 1024;
 
-    private static readonly string[] s_purposes = ["assistants", "batch", "fine-tune", "vision", "user_data", "evals"];
+    /// <summary>The purposes the Uploads API takes (fewer than <c>/files</c>).</summary>
+    private static readonly string[] s_purposes = ["assistants", "batch", "fine-tune", "vision"];
     private static readonly EmulatorRoute s_create = new("POST", "/v1/uploads", RequestBodyKind.Json);
     private static readonly EmulatorRoute s_part = new("POST", "/v1/uploads/{upload_id}/parts", RequestBodyKind.Stream);
     private static readonly EmulatorRoute s_complete = new("POST", "/v1/uploads/{upload_id}/complete", RequestBodyKind.Json);
