@@ -52,7 +52,8 @@ public class EmulatorRouteTests
     {
         var routes = new ChatGptEmulator().Routes.Select(r => r.ToString()).ToList();
 
-        Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}"], routes);
+        Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}"], routes.Take(4));
+        Assert.Equal(routes.Count, routes.Distinct().Count());
     }
 
     private sealed class ProbeEndpoint(ChatGptEmulator emulator, string template) : EmulatorEndpoint(emulator)
