@@ -13,6 +13,7 @@ namespace ChatGpt.Testing.Tests.Internal;
 /// probe endpoint on both hosts: path parameters and GET/POST/DELETE, streamed request bodies that are never buffered
 /// whole nor recorded, chunked binary responses paced by the chunk delay, and named server-sent events.
 /// </summary>
+[Collection(MemoryMeasurementCollection.Name)] // its streamed-upload test measures process-wide allocations
 public class EndpointAbstractionTests
 {
     private const int ChunkSize = 64 * 1024;
