@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using ChatGpt.Chat;
 using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
+using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using ChatGpt.Serialization;
 
@@ -69,27 +70,31 @@ internal static class AllocationBreakdown
             content.CopyTo(Stream.Null, null, CancellationToken.None);
             return content;
         }));
-        Row("Token estimate of the request (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest()), iterations: 2_000));
-        Row("Token estimate of a 16 KB prompt (DI rate limiter, o200k_base)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest), iterations: 200));
-        Row("Cheap estimate of the request (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest(), 1e9), iterations: 2_000));
-        Row("Cheap estimate of a 16 KB prompt (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestCostEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest, 1e9), iterations: 2_000));
-        var limiter = new AdaptiveRateLimiter(TimeProvider.System, null, null, 1000);
+        ModelTokenizer.ForModel(BenchmarkPrompt.Model); // loaded off the request path in the client; here up front
+        Row("Token estimate of the request (DI rate limiter, o200k_base)", Measure(() => RequestTokenEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest(), 0), iterations: 2_000));
+        Row("Token estimate of a 16 KB prompt (DI rate limiter, o200k_base)", Measure(() => RequestTokenEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest, 0), iterations: 200));
+        Row("Cheap estimate of the request (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestTokenEstimator.EstimateChat(BenchmarkPrompt.Model, ChatGptRequest(), 1e9), iterations: 2_000));
+        Row("Cheap estimate of a 16 KB prompt (budget left >= 10x its UTF-8 bytes)", Measure(() => RequestTokenEstimator.EstimateChat(BenchmarkPrompt.Model, LongPromptRequest, 1e9), iterations: 2_000));
+        var store = new ChatGptInProcessRateBudgetStore(TimeProvider.System);
+        var budgetKey = new ChatGptRateBudgetKey(ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = "sk-bench" }), "gpt-4o-mini");
+        using var limiter = new RateBudgetQueue(store, budgetKey, new ChatGptRateBudgetPolicy(), 1000, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         var canned = new HttpResponseMessage();
         CannedHandler.AddOpenAiHeaders(canned);
-        var snapshot = ResponseMetadata.FromHeaders(canned.StatusCode, canned.Headers, TimeProvider.System).RateLimits;
-        limiter.Observe(snapshot);
+        var feedback = RateLimitFeedback.FromHeaders(ResponseMetadata.FromHeaders(canned.StatusCode, canned.Headers, TimeProvider.System).RateLimits);
+        limiter.Report(feedback);
         using var limitedRequest = new HttpRequestMessage(HttpMethod.Post, ChatUri);
         limitedRequest.Options.Set(ChatGptRequestContext.OptionsKey, new ChatGptRequestContext("chat", "gpt-4o-mini", false, ChatGptRequest()));
-        Row("DI limiter: TokenBudget + cost estimate from the HttpRequestMessage", Measure(() => RequestCostEstimator.Estimate(limitedRequest, limiter.TokenBudget is { } b ? b.Available : 0)));
-        Row("DI limiter: TryAcquireNow + lease Dispose", Measure(() =>
+        Row("DI limiter: last budget + cost estimate from the HttpRequestMessage", Measure(() => RequestTokenEstimator.Estimate(limitedRequest, limiter.LastKnown.TokensAvailable ?? 0)));
+        Row("DI limiter: AcquireAsync (budget left) + refund", Measure(() =>
         {
-            using var lease = limiter.TryAcquireNow(700);
-            return lease;
+            var lease = limiter.AcquireAsync(700, null, CancellationToken.None).Result;
+            limiter.Report(new ChatGptRateBudgetFeedback { RequestCorrection = -1, TokenCorrection = -700 });
+            return lease.Acquired;
         }));
         Row("ResponseMetadata: the one reading of the headers", Measure(() => ResponseMetadata.FromHeaders(canned.StatusCode, canned.Headers, TimeProvider.System).RateLimits.LimitRequests));
-        Row("DI limiter: Observe", Measure(() =>
+        Row("DI limiter: Report (learn from headers)", Measure(() =>
         {
-            limiter.Observe(snapshot);
+            limiter.Report(feedback);
             return 0;
         }));
         Row("DI limiter: CorrectTokens", Measure(() =>

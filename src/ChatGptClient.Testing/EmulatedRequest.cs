@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ChatGpt.Testing;
@@ -6,14 +8,18 @@ namespace ChatGpt.Testing;
 /// <remarks>The value of the <c>Authorization</c> header is never recorded: it shows as <c>[redacted]</c>.</remarks>
 public sealed class EmulatedRequest
 {
-    internal EmulatedRequest(string method, string path, string query, IReadOnlyDictionary<string, string> headers, string bodyText, JsonNode? body, DateTimeOffset receivedAt)
+    private readonly byte[] _body;
+    private string? _bodyText;
+    private JsonNode? _json;
+    private bool _jsonParsed;
+
+    internal EmulatedRequest(string method, string path, string query, IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset receivedAt)
     {
         Method = method;
         Path = path;
         Query = query;
         Headers = headers;
-        BodyText = bodyText;
-        Body = body;
+        _body = body;
         ReceivedAt = receivedAt;
     }
 
@@ -29,11 +35,39 @@ public sealed class EmulatedRequest
     /// <summary>The request and content headers (case-insensitive names; several values joined with <c>, </c>).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; }
 
-    /// <summary>The body as text (UTF-8), empty when there was none.</summary>
-    public string BodyText { get; }
+    /// <summary>The body as text (UTF-8), empty when there was none or when it was streamed (uploads are not recorded,
+    /// so the record stays small).</summary>
+    /// <remarks>Only the body's bytes are kept; the text and <see cref="Body"/> are made from them when first read.</remarks>
+    public string BodyText => _bodyText ??= Encoding.UTF8.GetString(_body);
 
-    /// <summary>The body parsed as JSON, or <see langword="null"/> when it was empty or not valid JSON.</summary>
-    public JsonNode? Body { get; }
+    /// <summary>The body parsed as JSON, or <see langword="null"/> when it was empty, streamed, or not valid JSON.</summary>
+    public JsonNode? Body
+    {
+        get
+        {
+            if (!Volatile.Read(ref _jsonParsed))
+            {
+                JsonNode? parsed = null;
+                if (_body.Length > 0)
+                {
+                    try
+                    {
+                        parsed = JsonNode.Parse(_body);
+                    }
+                    catch (JsonException)
+                    {
+                        parsed = null;
+                    }
+                }
+
+                // Racing readers may parse twice; one result wins and is kept.
+                Interlocked.CompareExchange(ref _json, parsed, null);
+                Volatile.Write(ref _jsonParsed, true);
+            }
+
+            return _json;
+        }
+    }
 
     /// <summary>When the request arrived, by the emulator's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset ReceivedAt { get; }

@@ -27,6 +27,50 @@ public sealed class ConsoleSampleTests
     }
 
     [Fact]
+    public async Task CompletionConsole_PositionalPrompt_AnswersThatPrompt()
+    {
+        var (exitCode, output, _) = await RunAsync("CompletionConsole", "Say this is a test", "--max-tokens", "7");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("This is indeed a test", output);
+    }
+
+    [Fact]
+    public async Task ChatConsole_PositionalPrompt_AnswersThatPrompt()
+    {
+        var (exitCode, output, _) = await RunAsync("ChatConsole", "Count to 5");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1, 2, 3, 4, 5.", output);
+    }
+
+    [Theory]
+    [InlineData("ChatConsole")]
+    [InlineData("CompletionConsole")]
+    [InlineData("AssistantWithTools")]
+    public async Task Samples_Help_ShareTheBackendOptions(string sample)
+    {
+        var (exitCode, output, _) = await RunAsync(sample, "--help");
+
+        Assert.Equal(0, exitCode);
+        foreach (var option in new[] { "--api-key", "--base-url", "--model", "--emulator" })
+        {
+            Assert.Contains(option, output);
+        }
+    }
+
+    [Fact]
+    public async Task ChatConsole_RefusedConnection_PrintsTheErrorInAFewLines()
+    {
+        var (exitCode, output, error) = await RunAsync("ChatConsole", "hi", "--base-url", "http://127.0.0.1:9/v1/");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Error: The request to http://127.0.0.1:9/v1/chat/completions failed", error);
+        Assert.True((output + error).Split('\n').Length < 20, output + error);
+        Assert.DoesNotContain("   at ", output + error);
+    }
+
+    [Fact]
     public async Task ChatConsole_UnknownOption_Exits2WithUsage()
     {
         var (exitCode, _, error) = await RunAsync("ChatConsole", "--bogus");
@@ -55,6 +99,7 @@ public sealed class ConsoleSampleTests
         Assert.Contains("Invalid 'temperature'", error);
     }
 
+    /// <summary>Runs a built sample as a process with no key and stdin closed; used by every sample's process tests.</summary>
     internal static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sample, params string[] arguments)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace ChatGpt.Testing.Internal;
 
 /// <summary>Keeps the last requests for <see cref="ChatGptEmulator.Requests"/>, with secrets redacted. Only bodies that
@@ -28,7 +24,7 @@ internal sealed class RequestRecorder
     }
 
     /// <summary>Records a request; <paramref name="body"/> is its JSON body read whole, or empty when it was not read.</summary>
-    public EmulatedRequest Record(IncomingRequest incoming, ReadOnlySpan<byte> body, DateTimeOffset now, int maxRecorded)
+    public EmulatedRequest Record(IncomingRequest incoming, byte[] body, DateTimeOffset now, int maxRecorded)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in incoming.Headers)
@@ -37,21 +33,7 @@ internal sealed class RequestRecorder
             headers[name] = headers.TryGetValue(name, out var existing) ? existing + ", " + recordedValue : recordedValue;
         }
 
-        JsonNode? json = null;
-        if (body.Length > 0)
-        {
-            try
-            {
-                var reader = new Utf8JsonReader(body);
-                json = JsonNode.Parse(ref reader);
-            }
-            catch (JsonException)
-            {
-                json = null;
-            }
-        }
-
-        var request = new EmulatedRequest(incoming.Method.ToUpperInvariant(), incoming.Path, incoming.Query, headers, Encoding.UTF8.GetString(body), json, now);
+        var request = new EmulatedRequest(incoming.Method.ToUpperInvariant(), incoming.Path, incoming.Query, headers, body, now);
         lock (_gate)
         {
             _requests.Add(request);

@@ -71,6 +71,17 @@ internal static class RequestValidator
         return value;
     }
 
+    /// <summary>Checks the sampling parameters both generation endpoints take (temperature, top_p, penalties) and
+    /// returns <c>n</c> (1 to 128, default 1).</summary>
+    public static int ReadSampling(JsonElement root)
+    {
+        CheckNumber(root, "temperature", 0, 2);
+        CheckNumber(root, "top_p", 0, 1);
+        CheckNumber(root, "presence_penalty", -2, 2);
+        CheckNumber(root, "frequency_penalty", -2, 2);
+        return (int)(ReadInteger(root, "n", 1, 128) ?? 1);
+    }
+
     public static List<string> ReadStop(JsonElement root)
     {
         if (!root.TryGetProperty("stop", out var stop) || stop.ValueKind == JsonValueKind.Null)

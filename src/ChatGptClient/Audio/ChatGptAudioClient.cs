@@ -69,7 +69,7 @@ public class ChatGptAudioClient : IChatGptAudioClient
         AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Gpt4oMiniTranscribe;
         var format = request.ResponseFormat ?? TranscriptionFormat.Json;
-        var context = _transport.CreateContext("transcription", model.Value);
+        var context = _transport.CreateContext("transcription", model.Value, request: request);
         return SendTranscriptionAsync(_transcriptionsUri, AudioFormFields.Transcription(request, model, stream: false), request.Audio, request.Progress, format, context, cancellationToken);
     }
 
@@ -81,7 +81,7 @@ public class ChatGptAudioClient : IChatGptAudioClient
         AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Gpt4oMiniTranscribe;
         var fields = AudioFormFields.Transcription(request, model, stream: true);
-        var context = _transport.CreateContext("transcription", model.Value, isStreaming: true);
+        var context = _transport.CreateContext("transcription", model.Value, isStreaming: true, request);
         var events = _transport.StreamEventsAsync(
             HttpMethod.Post,
             _transcriptionsUri,
@@ -100,7 +100,7 @@ public class ChatGptAudioClient : IChatGptAudioClient
         AudioFormats.Check(request.Audio);
         var model = request.Model ?? TranscriptionModel.Whisper1;
         var format = request.ResponseFormat ?? TranscriptionFormat.Json;
-        var context = _transport.CreateContext("translation", model.Value);
+        var context = _transport.CreateContext("translation", model.Value, request: request);
         return SendTranscriptionAsync(_translationsUri, AudioFormFields.Translation(request, model), request.Audio, request.Progress, format, context, cancellationToken);
     }
 

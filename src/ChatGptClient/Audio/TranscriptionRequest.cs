@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using ChatGpt.Audio.Internal;
 using ChatGpt.Http.Uploads;
+using ChatGpt.Internal;
 
 namespace ChatGpt.Audio;
 
@@ -7,7 +9,7 @@ namespace ChatGpt.Audio;
 /// <remarks>The audio is streamed to the socket as <c>multipart/form-data</c>, never held whole in memory. Before anything is
 /// sent the client checks the file's size (at most <see cref="AudioLimits.MaxFileBytes"/>) and its format (one of
 /// <see cref="AudioLimits.SupportedExtensions"/>, taken from the file name's extension).</remarks>
-public sealed class TranscriptionRequest
+public sealed class TranscriptionRequest : IChatGptRequest
 {
     /// <summary>Transcribes the audio file at <paramref name="filePath"/>. The file is opened for each attempt, so a failed
     /// attempt can be retried.</summary>
@@ -65,4 +67,19 @@ public sealed class TranscriptionRequest
     public IProgress<UploadProgress>? Progress { get; set; }
 
     internal UploadSource Audio { get; }
+
+    void IChatGptRequest.SetSpanTags(Activity activity)
+    {
+        activity.SetTag("gen_ai.output.type", (ResponseFormat ?? TranscriptionFormat.Json).Value);
+        if (Language is { } language)
+        {
+            activity.SetTag("gen_ai.request.language", language);
+        }
+    }
+
+    // The audio is not the prompt of a text conversation: content logging records only the text prompt, if any.
+    string? IChatGptRequest.DescribeInput() => Prompt;
+
+    // The audio's tokens are not known before the server has heard it; the usage it reports corrects the budget after.
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ((Prompt?.Length ?? 0) + 3) / 4;
 }

@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using ChatGpt.Audio.Internal;
 using ChatGpt.Http.Uploads;
+using ChatGpt.Internal;
 
 namespace ChatGpt.Audio;
 
 /// <summary>A request to <c>POST /audio/translations</c>: audio in any language in, English text out.</summary>
 /// <remarks>Streamed and checked before sending like a <see cref="TranscriptionRequest"/>.</remarks>
-public sealed class TranslationRequest
+public sealed class TranslationRequest : IChatGptRequest
 {
     /// <summary>Translates the audio file at <paramref name="filePath"/> (opened for each attempt, so retries are possible).</summary>
     /// <param name="filePath">The path of the audio file (it must exist); its extension names the format.</param>
@@ -37,4 +39,15 @@ public sealed class TranslationRequest
     public IProgress<UploadProgress>? Progress { get; set; }
 
     internal UploadSource Audio { get; }
+
+    void IChatGptRequest.SetSpanTags(Activity activity)
+    {
+        activity.SetTag("gen_ai.output.type", (ResponseFormat ?? TranscriptionFormat.Json).Value);
+    }
+
+    // The audio is not the prompt of a text conversation: content logging records only the text prompt, if any.
+    string? IChatGptRequest.DescribeInput() => Prompt;
+
+    // The audio's tokens are not known before the server has heard it; the usage it reports corrects the budget after.
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ((Prompt?.Length ?? 0) + 3) / 4;
 }

@@ -137,5 +137,5 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
 
     string? IChatGptRequest.DescribeInput() => ChatGpt.Diagnostics.Internal.GenAiContentWriter.Input(this);
 
-    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestCostEstimator.EstimateChat(model ?? Model, this, tokensAvailable);
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestTokenEstimator.EstimateChat(model ?? Model, this, tokensAvailable);
 }

@@ -110,5 +110,5 @@ public sealed class CompletionRequest : IWireRequest<CompletionRequest>
 
     string? IChatGptRequest.DescribeInput() => ChatGpt.Diagnostics.Internal.GenAiContentWriter.Input(this);
 
-    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestCostEstimator.EstimateCompletion(model ?? Model, this, tokensAvailable);
+    int IChatGptRequest.EstimateTokens(string? model, double tokensAvailable) => ChatGpt.Resilience.Internal.RequestTokenEstimator.EstimateCompletion(model ?? Model, this, tokensAvailable);
 }

@@ -23,4 +23,26 @@ public static class ChatGptDiagnostics
     /// <summary>The histogram of the time from sending a streamed request to its first chunk, in seconds
     /// (<c>gen_ai.client.operation.time_to_first_chunk</c>).</summary>
     public const string TimeToFirstChunkMetricName = "gen_ai.client.operation.time_to_first_chunk";
+
+    /// <summary>The histogram of the time a call waited for its client-side rate budget, in seconds
+    /// (<c>chatgpt.rate_limiter.wait.duration</c>), tagged <c>chatgpt.rate_budget.model_group</c> and
+    /// <c>chatgpt.rate_limiter.outcome</c> (<c>acquired</c> or <c>rejected</c>).</summary>
+    public const string RateLimiterWaitMetricName = "chatgpt.rate_limiter.wait.duration";
+
+    /// <summary>The counter of calls the client-side rate limiter refused (<c>chatgpt.rate_limiter.rejections</c>),
+    /// tagged <c>chatgpt.rate_budget.model_group</c> and <c>chatgpt.rate_limiter.reason</c> (<c>queue_full</c>,
+    /// <c>deadline</c>, <c>disposed</c>).</summary>
+    public const string RateLimiterRejectionsMetricName = "chatgpt.rate_limiter.rejections";
+
+    /// <summary>The gauge of the request limit in force per budget (<c>chatgpt.rate_limiter.request_limit</c>, per its
+    /// window), tagged <c>chatgpt.rate_budget.account</c> (a digest, no secret), <c>chatgpt.rate_budget.model_group</c>
+    /// and <c>chatgpt.rate_budget.learned</c>.</summary>
+    public const string RateLimiterRequestLimitMetricName = "chatgpt.rate_limiter.request_limit";
+
+    /// <summary>The gauge of the token limit in force per budget (<c>chatgpt.rate_limiter.token_limit</c>), tagged as
+    /// <see cref="RateLimiterRequestLimitMetricName"/>.</summary>
+    public const string RateLimiterTokenLimitMetricName = "chatgpt.rate_limiter.token_limit";
+
+    /// <summary>The gauge of calls waiting per budget in this process (<c>chatgpt.rate_limiter.queued</c>).</summary>
+    public const string RateLimiterQueuedMetricName = "chatgpt.rate_limiter.queued";
 }

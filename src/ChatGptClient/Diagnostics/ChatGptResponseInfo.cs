@@ -55,6 +55,14 @@ public sealed class ChatGptResponseInfo
     public ChatGptRateLimitInfo RateLimits => _rateLimits ??= ChatGptRateLimitInfo.From(Metadata.RateLimits);
 
     /// <summary>The one reading of the headers, made on first access for an instance built from headers.</summary>
+    /// <summary>
+    /// The client-side rate budget the call was charged to (its model's, e.g. <c>gpt-4o-mini</c> for
+    /// <c>gpt-4o-mini-2024-07-18</c>): the limits in force, learned or configured, and what is left, as the limiter saw
+    /// them after this response. <see langword="null"/> when the client has no rate limiter (resilience off, or a result
+    /// built in a test).
+    /// </summary>
+    public ChatGpt.Resilience.ChatGptRateBudgetSnapshot? RateBudget => Metadata.RateBudget;
+
     internal ResponseMetadata Metadata => _metadata ??= ResponseMetadata.FromHeaders(StatusCode, Headers, TimeProvider.System);
 
     /// <summary>
@@ -92,6 +100,9 @@ public sealed class ChatGptResponseInfo
                 break;
             case Audio.Transcription transcription:
                 transcription.ResponseInfo = info;
+                break;
+            case Audio.Internal.DiarizedTranscriptionWire diarized:
+                diarized.ResponseInfo = info;
                 break;
             case Audio.TranscriptionStreamEvent transcriptionEvent:
                 transcriptionEvent.ResponseInfo = info;

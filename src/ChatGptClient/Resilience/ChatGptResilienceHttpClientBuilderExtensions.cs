@@ -85,8 +85,9 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
                 Logger = services.GetService<ILoggerFactory>()?.CreateLogger(ResilienceLog.Category) ?? NullLogger.Instance,
                 BudgetStore = resilience.RateLimitingActive ? services.GetRequiredService<IChatGptRateBudgetStore>() : null,
                 Account = ChatGptRateLimitKey.From(options),
+                Metrics = ChatGpt.Diagnostics.Internal.ChatGptMetrics.For(services.GetService<System.Diagnostics.Metrics.IMeterFactory>()),
                 BaseAddress = options.BaseAddress,
-                CostEstimator = RequestCostEstimator.Estimate,
+                CostEstimator = RequestTokenEstimator.Estimate,
             };
             ResiliencePipelineFactory.Configure(pipeline, settings);
         });

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatGpt.Testing.Tests.FineTuning;
 
-[Collection(MemoryMeasurementCollection.Name)]
+[Collection(SerialCollection.Name)]
 public sealed class UploadMemoryTests
 {
     [Fact]

@@ -52,6 +52,7 @@ public class EmulatorRouteTests
     {
         var routes = new ChatGptEmulator().Routes.Select(r => r.ToString()).ToList();
 
+<<<<<<< HEAD
         Assert.Equal(
             [
                 "POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}", "DELETE /v1/models/{*model}",
@@ -62,6 +63,10 @@ public class EmulatorRouteTests
                 "GET /v1/fine_tuning/jobs/{job_id}/checkpoints", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "POST /v1/audio/speech",
             ],
             routes);
+=======
+        Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}"], routes.Take(4));
+        Assert.Equal(routes.Count, routes.Distinct().Count());
+>>>>>>> main
     }
 
     private sealed class ProbeEndpoint(ChatGptEmulator emulator, string template) : EmulatorEndpoint(emulator)

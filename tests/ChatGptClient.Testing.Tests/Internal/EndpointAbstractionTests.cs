@@ -13,7 +13,8 @@ namespace ChatGpt.Testing.Tests.Internal;
 /// probe endpoint on both hosts: path parameters and GET/POST/DELETE, streamed request bodies that are never buffered
 /// whole nor recorded, chunked binary responses paced by the chunk delay, and named server-sent events.
 /// </summary>
-[Collection(MemoryMeasurementCollection.Name)] // its streamed-upload test measures process-wide allocations
+/// <remarks>Runs alone: the upload test counts the process's allocated bytes, which tests running beside it would add to.</remarks>
+[Collection(SerialCollection.Name)]
 public class EndpointAbstractionTests
 {
     private const int ChunkSize = 64 * 1024;

@@ -52,7 +52,7 @@ public class PooledJsonContentTests
         await content.CopyToAsync(two);
 
         Assert.Equal(one.ToArray(), two.ToArray());
-        Assert.True(RetryDecider.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = content }));
+        Assert.True(ServerGuidedRetry.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = content }));
     }
 
     [Fact]

@@ -30,6 +30,33 @@ internal sealed class ChatGptMetrics
             description: "Number of input and output tokens used.",
             tags: null,
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = s_tokenBuckets });
+        RateLimiterWait = meter.CreateHistogram(
+            ChatGptDiagnostics.RateLimiterWaitMetricName,
+            unit: "s",
+            description: "Time a call waited for its client-side rate budget.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
+        RateLimiterRejections = meter.CreateCounter<long>(
+            ChatGptDiagnostics.RateLimiterRejectionsMetricName,
+            unit: "{call}",
+            description: "Calls the client-side rate limiter refused before sending.");
+
+        // Gauges read every budget of the process when collected: the limits learned per model, and the queues.
+        meter.CreateObservableGauge(
+            ChatGptDiagnostics.RateLimiterRequestLimitMetricName,
+            static () => Limits(static budget => budget.RequestLimit),
+            unit: "{request}",
+            description: "Request limit in force per rate budget (per its window, a minute or a day).");
+        meter.CreateObservableGauge(
+            ChatGptDiagnostics.RateLimiterTokenLimitMetricName,
+            static () => Limits(static budget => budget.TokenLimit),
+            unit: "{token}",
+            description: "Token limit in force per rate budget (per its window, a minute or a day).");
+        meter.CreateObservableGauge(
+            ChatGptDiagnostics.RateLimiterQueuedMetricName,
+            static () => Queued(),
+            unit: "{call}",
+            description: "Calls waiting for their rate budget in this process.");
         TimeToFirstChunk = meter.CreateHistogram(
             ChatGptDiagnostics.TimeToFirstChunkMetricName,
             unit: "s",
@@ -40,11 +67,43 @@ internal sealed class ChatGptMetrics
 
     public Histogram<double> OperationDuration { get; }
 
+    /// <summary>The time calls waited for their rate budget.</summary>
+    public Histogram<double> RateLimiterWait { get; }
+
+    /// <summary>Calls the rate limiter refused.</summary>
+    public Counter<long> RateLimiterRejections { get; }
+
     public Histogram<long> TokenUsage { get; }
 
     public Histogram<double> TimeToFirstChunk { get; }
 
     public bool Enabled => OperationDuration.Enabled || TokenUsage.Enabled || TimeToFirstChunk.Enabled;
+
+    public const string ModelGroupTag = "chatgpt.rate_budget.model_group";
+    public const string AccountTag = "chatgpt.rate_budget.account";
+    public const string LearnedTag = "chatgpt.rate_budget.learned";
+    public const string OutcomeTag = "chatgpt.rate_limiter.outcome";
+    public const string ReasonTag = "chatgpt.rate_limiter.reason";
+
+    private static IEnumerable<Measurement<long>> Limits(Func<Resilience.ChatGptRateBudgetSnapshot, long?> limit)
+    {
+        foreach (var queue in Resilience.Internal.RateBudgetRegistry.All())
+        {
+            var budget = queue.LastKnown;
+            if (limit(budget) is { } value)
+            {
+                yield return new Measurement<long>(value, new(AccountTag, queue.Key.AccountId), new(ModelGroupTag, queue.Key.ModelGroup), new(LearnedTag, budget.IsLearned));
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<int>> Queued()
+    {
+        foreach (var queue in Resilience.Internal.RateBudgetRegistry.All())
+        {
+            yield return new Measurement<int>(queue.QueuedCount, new(AccountTag, queue.Key.AccountId), new(ModelGroupTag, queue.Key.ModelGroup));
+        }
+    }
 
     public static ChatGptMetrics For(IMeterFactory? meterFactory)
     {

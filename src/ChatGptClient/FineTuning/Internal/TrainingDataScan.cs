@@ -41,7 +41,7 @@ internal sealed class TrainingDataScan
     public TrainingDataScan(TrainingDataValidationOptions options)
     {
         _options = options;
-        _tokenizer = TokenCostEstimator.ForModel(options.Model);
+        _tokenizer = ModelTokenizer.ForModel(options.Model);
         _maxTokens = options.MaxTokensPerExample ?? TrainingDataDefaults.ContextLength(options.Model);
     }
 

@@ -32,7 +32,7 @@ internal sealed class ResponseMetadata
     private ApiError? _error;
     private bool _errorRead;
 
-    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now)
+    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now, Uri? followedTo = null)
     {
         _response = response;
         StatusCode = statusCode;
@@ -109,8 +109,8 @@ internal sealed class ResponseMetadata
         }
 
         var code = (int)statusCode;
-        IsRedirect = code is >= 300 and < 400;
-        RedirectLocation = location;
+        IsRedirect = code is >= 300 and < 400 || followedTo is not null;
+        RedirectLocation = followedTo?.ToString() ?? location;
 
         // A redirect's or an HTML page's headers come from something other than the API (another origin, a proxy): its
         // rate-limit headers must not govern the account's limiter.
@@ -153,10 +153,10 @@ internal sealed class ResponseMetadata
     /// <summary>The declared length of the body.</summary>
     public long? ContentLength { get; }
 
-    /// <summary>Whether the status is 3xx. The API never redirects; the client does not follow.</summary>
+    /// <summary>Whether the answer is a redirect: a 3xx status, or a redirect a handler followed. The API never redirects; the client does not follow.</summary>
     public bool IsRedirect { get; }
 
-    /// <summary>The raw <c>Location</c> header of a redirect.</summary>
+    /// <summary>The target of a redirect: the raw <c>Location</c> header, or the address a handler followed it to.</summary>
     public string? RedirectLocation { get; }
 
     /// <summary>
@@ -164,6 +164,10 @@ internal sealed class ResponseMetadata
     /// captive portal's). Only such a response's rate-limit headers are learned.
     /// </summary>
     public bool IsApiResponse { get; }
+
+    /// <summary>The state of the rate budget the call was charged to (its model group), as the limiter saw it after
+    /// learning from this response; <see langword="null"/> without a client-side limiter.</summary>
+    public Resilience.ChatGptRateBudgetSnapshot? RateBudget { get; set; }
 
     /// <summary>Whether the status is 2xx.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
@@ -193,7 +197,13 @@ internal sealed class ResponseMetadata
             return cached;
         }
 
-        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow());
+        // A handler that follows redirects (one that is not AddChatGpt's) changes the request's address: the answer is
+        // then another origin's, whatever its status.
+        var followedTo = request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) &&
+            call.RequestUri is { } sent && request.RequestUri is { } now && sent != now
+                ? now
+                : null;
+        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow(), followedTo);
         request?.Options.Set(s_key, metadata);
         return metadata;
     }

@@ -92,7 +92,7 @@ internal sealed class RateBudgetQueue : IDisposable
     /// <param name="tokens">The call's estimated cost.</param>
     /// <param name="deadline">When the whole call must be over, if known: a wait that would pass it is refused now.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    public async ValueTask<RateBudgetLease> AcquireAsync(long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    public ValueTask<RateBudgetLease> AcquireAsync(long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         tokens = Math.Max(0, tokens);
         bool direct;
@@ -102,27 +102,41 @@ internal sealed class RateBudgetQueue : IDisposable
             direct = tokens == 0 || (_queue.Count == 0 && !_pumping);
         }
 
-        TimeSpan retryAfter = TimeSpan.Zero;
-        if (direct)
+        if (!direct)
         {
-            var decision = await TryStoreAsync(tokens, cancellationToken).ConfigureAwait(false);
-            if (decision.Acquired)
-            {
-                Interlocked.Increment(ref _successfulLeases);
-                return decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted;
-            }
-
-            retryAfter = decision.RetryAfter;
+            return Enqueue(tokens, TimeSpan.Zero, deadline, cancellationToken);
         }
 
-        Waiter waiter;
+        // The store answers synchronously in process: no state machine then, and a queued call's task is the waiter's own.
+        var pending = TryStoreAsync(tokens, cancellationToken);
+        return pending.IsCompletedSuccessfully
+            ? AfterStore(pending.Result, tokens, deadline, cancellationToken)
+            : AwaitStoreAsync(pending, tokens, deadline, cancellationToken);
+    }
+
+    private async ValueTask<RateBudgetLease> AwaitStoreAsync(ValueTask<ChatGptRateBudgetAcquisition> pending, long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken) =>
+        await AfterStore(await pending.ConfigureAwait(false), tokens, deadline, cancellationToken).ConfigureAwait(false);
+
+    private ValueTask<RateBudgetLease> AfterStore(in ChatGptRateBudgetAcquisition decision, long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        if (decision.Acquired)
+        {
+            Interlocked.Increment(ref _successfulLeases);
+            return new(decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted);
+        }
+
+        return Enqueue(tokens, decision.RetryAfter, deadline, cancellationToken);
+    }
+
+    private ValueTask<RateBudgetLease> Enqueue(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_queue.Count >= _queueLimit)
             {
                 Interlocked.Increment(ref _failedLeases);
-                return new RateBudgetLease(false, false, EstimateWaitLocked(tokens, retryAfter), $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting).");
+                return new(new RateBudgetLease(false, false, EstimateWaitLocked(tokens, retryAfter), $"the client-side rate limiter's queue is full ({_queueLimit} calls waiting).", RateBudgetLease.QueueFull));
             }
 
             if (deadline is { } due)
@@ -133,12 +147,16 @@ internal sealed class RateBudgetQueue : IDisposable
                 {
                     // Queueing would only end in a timeout: say so now, with when the budget should be back.
                     Interlocked.Increment(ref _failedLeases);
-                    return new RateBudgetLease(false, false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left).");
+                    return new(new RateBudgetLease(false, false, wait, $"the client-side rate limit has no room for it before its timeout (about {wait.TotalSeconds:0.#} s of waiting, {Math.Max(0, left.TotalSeconds):0.#} s left).", RateBudgetLease.Deadline));
                 }
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            waiter = new Waiter(this, tokens, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<RateBudgetLease>(cancellationToken);
+            }
+
+            var waiter = new Waiter(this, tokens, cancellationToken);
             waiter.Node = _queue.AddLast(waiter);
             _queuedTokens += tokens;
             if (cancellationToken.CanBeCanceled)
@@ -152,9 +170,9 @@ internal sealed class RateBudgetQueue : IDisposable
             {
                 Arm(retryAfter);
             }
-        }
 
-        return await waiter.Task.ConfigureAwait(false);
+            return new(waiter.Task);
+        }
     }
 
     /// <summary>Reports a response's feedback to the store, then lets the queue try again (it may have room now).</summary>
@@ -231,7 +249,7 @@ internal sealed class RateBudgetQueue : IDisposable
         {
             waiter.Registration.Dispose();
             Interlocked.Increment(ref _failedLeases);
-            waiter.TrySetResult(new RateBudgetLease(false, false, null, "the client-side rate limiter was disposed."));
+            waiter.TrySetResult(new RateBudgetLease(false, false, null, "the client-side rate limiter was disposed.", RateBudgetLease.Disposed));
         }
     }
 

@@ -14,6 +14,9 @@ internal static class RateBudgetRegistry
     private static readonly ConditionalWeakTable<TimeProvider, ChatGptInProcessRateBudgetStore> DefaultStores = new();
     private static readonly ConditionalWeakTable<IChatGptRateBudgetStore, ConcurrentDictionary<ChatGptRateBudgetKey, RateBudgetQueue>> Queues = new();
 
+    /// <summary>Every queue of the process, weakly (a test's store and its queues may go), for the metrics' gauges.</summary>
+    private static readonly ConcurrentQueue<WeakReference<RateBudgetQueue>> Everything = new();
+
     /// <summary>The process-wide in-process store of a clock.</summary>
     public static ChatGptInProcessRateBudgetStore DefaultStore(TimeProvider timeProvider) =>
         DefaultStores.GetValue(timeProvider, static time => new ChatGptInProcessRateBudgetStore(time));
@@ -35,11 +38,23 @@ internal static class RateBudgetRegistry
             created.Dispose();
             queue.Tighten(policy, queueLimit);
         }
+        else
+        {
+            Everything.Enqueue(new WeakReference<RateBudgetQueue>(created));
+        }
 
         return queue;
     }
 
-    /// <summary>Every queue of a store, for metrics.</summary>
-    public static IEnumerable<RateBudgetQueue> All(IChatGptRateBudgetStore store) =>
-        Queues.TryGetValue(store, out var queues) ? queues.Values : [];
+    /// <summary>Every live queue of the process, for the metrics' gauges.</summary>
+    public static IEnumerable<RateBudgetQueue> All()
+    {
+        foreach (var reference in Everything)
+        {
+            if (reference.TryGetTarget(out var queue))
+            {
+                yield return queue;
+            }
+        }
+    }
 }

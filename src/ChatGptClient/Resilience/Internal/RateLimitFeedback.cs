@@ -1,3 +1,6 @@
+using System.Net;
+using ChatGpt.Http.Internal;
+
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>
@@ -38,6 +41,39 @@ internal static class RateLimitFeedback
             TokenWindow = Window(tokenLimit, remainingTokens, limits.ResetTokens),
         };
     }
+
+    /// <summary>
+    /// The feedback of one response: its bounded headers when it is the API's own answer (and learning is on), whether
+    /// it reported no limits at all, and for a 429 the throttle and, when the budget is spent, the server's wait as a
+    /// pause (capped at <see cref="ChatGptResilienceOptions.MaxDelay"/>, padded against early timers). Read from the one
+    /// reading of the response (<see cref="ResponseMetadata"/>).
+    /// </summary>
+    public static ChatGptRateBudgetFeedback FromResponse(ResponseMetadata response, bool isProbe, ChatGptResilienceOptions options)
+    {
+        // The metadata's rate limits are already empty for an answer that is not the API's own (a redirect, a proxy's page).
+        var fromApi = response.IsApiResponse;
+        var learn = options.AdaptiveRateLimiting && fromApi;
+        var limits = learn ? response.RateLimits : default;
+        var feedback = limits.HasAny ? FromHeaders(limits) : default;
+        var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && fromApi;
+        var pause = TimeSpan.Zero;
+        if (throttled && IsBudgetExhausted(limits) && (response.RetryAfter ?? limits.SuggestedWait) is { } wait && wait > TimeSpan.Zero)
+        {
+            pause = (wait < options.MaxDelay ? wait : options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
+        }
+
+        return feedback with
+        {
+            NoLimitsReported = learn && !limits.HasAny && response.IsSuccess,
+            Throttled = throttled,
+            Pause = pause,
+            ProbeEnded = isProbe,
+        };
+    }
+
+    private static bool IsBudgetExhausted(in RateLimitSnapshot limits) =>
+        (!limits.RemainingRequests.HasValue && !limits.RemainingTokens.HasValue) ||
+        limits.RemainingRequests <= 0 || limits.RemainingTokens <= 0;
 
     /// <summary>A usage correction: the real cost (bounded to [0, int.MaxValue]) minus the estimate, in checked-safe
     /// long arithmetic.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using ChatGpt.Http.Internal;
 using ChatGpt.Internal;
 using Polly;
@@ -42,7 +41,9 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         var cost = Cost(queue, request, context);
         DateTimeOffset? deadline = context.Properties.TryGetValue(ResilienceKeys.Deadline, out var due) ? due : null;
 
+        var started = _settings.TimeProvider.GetTimestamp();
         var lease = await queue.AcquireAsync(cost, deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        Record(queue, lease, started);
         if (!lease.Acquired)
         {
             return Reject(lease, context);
@@ -63,7 +64,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             throw;
         }
 
-        Feedback(queue, outcome.Result, lease.IsProbe, call, cost);
+        Feedback(queue, outcome.Result, request, lease.IsProbe, call, cost);
         return outcome;
     }
 
@@ -110,6 +111,32 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         return cost;
     }
 
+    private void Record(RateBudgetQueue queue, in RateBudgetLease lease, long started)
+    {
+        var metrics = _settings.Metrics;
+        var waited = _settings.TimeProvider.GetElapsedTime(started);
+        if (lease.Acquired && waited > TimeSpan.Zero)
+        {
+            ResilienceLog.RateLimiterWaited(_settings.Logger, queue.Key.ModelGroup, waited.TotalMilliseconds);
+        }
+
+        if (metrics is null)
+        {
+            return;
+        }
+
+        var group = new KeyValuePair<string, object?>(Diagnostics.Internal.ChatGptMetrics.ModelGroupTag, queue.Key.ModelGroup);
+        if (metrics.RateLimiterWait.Enabled)
+        {
+            metrics.RateLimiterWait.Record(waited.TotalSeconds, group, new(Diagnostics.Internal.ChatGptMetrics.OutcomeTag, lease.Acquired ? "acquired" : "rejected"));
+        }
+
+        if (!lease.Acquired && metrics.RateLimiterRejections.Enabled)
+        {
+            metrics.RateLimiterRejections.Add(1, group, new(Diagnostics.Internal.ChatGptMetrics.ReasonTag, lease.Rejection ?? "other"));
+        }
+    }
+
     private Outcome<HttpResponseMessage> Reject(RateBudgetLease lease, ResilienceContext context)
     {
         var reason = lease.Reason ?? "the client-side rate limiter refused it.";
@@ -122,7 +149,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         return Outcome.FromException<HttpResponseMessage>(exception);
     }
 
-    private void Feedback(RateBudgetQueue queue, HttpResponseMessage? response, bool isProbe, ChatGptRequestContext? call, int estimated)
+    private void Feedback(RateBudgetQueue queue, HttpResponseMessage? response, HttpRequestMessage? request, bool isProbe, ChatGptRequestContext? call, int estimated)
     {
         if (response is null)
         {
@@ -141,31 +168,14 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             call.CorrectTokensOnUsage(queue.CorrectTokens, estimated);
         }
 
-        // The one reading of the response; its rate limits count only when the answer is the API's own.
-        var metadata = ResponseMetadata.Of(response, response.RequestMessage, _settings.TimeProvider);
-        var fromApi = metadata.IsApiResponse;
-        var learn = _settings.Options.AdaptiveRateLimiting && fromApi;
-        var limits = learn ? metadata.RateLimits : default;
-        var feedback = limits.HasAny ? RateLimitFeedback.FromHeaders(limits) : default;
-        var throttled = response.StatusCode == HttpStatusCode.TooManyRequests && fromApi;
-        var pause = TimeSpan.Zero;
-        if (throttled && IsBudgetExhausted(limits) &&
-            (metadata.RetryAfter ?? limits.SuggestedWait) is { } wait &&
-            wait > TimeSpan.Zero)
+        var metadata = ResponseMetadata.Of(response, request, _settings.TimeProvider);
+        var feedback = RateLimitFeedback.FromResponse(metadata, isProbe, _settings.Options);
+        if (feedback.Pause > TimeSpan.Zero)
         {
-            pause = (wait < _settings.Options.MaxDelay ? wait : _settings.Options.MaxDelay) + ChatGptResilienceDefaults.ServerWaitPadding;
-            ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, pause.TotalMilliseconds);
+            ResilienceLog.RateLimitPaused(_settings.Logger, queue.Key.ModelGroup, feedback.Pause.TotalMilliseconds);
         }
 
-        feedback = feedback with
-        {
-            NoLimitsReported = learn && !limits.HasAny && response.IsSuccessStatusCode,
-            Throttled = throttled,
-            Pause = pause,
-            ProbeEnded = isProbe,
-        };
-
-        if (feedback.HasLimits || feedback.NoLimitsReported || throttled || isProbe)
+        if (feedback.HasLimits || feedback.NoLimitsReported || feedback.Throttled || isProbe)
         {
             var before = queue.LastKnown;
             queue.Report(feedback);
@@ -174,9 +184,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
                 ResilienceLog.BudgetLearned(_settings.Logger, queue.Key.ModelGroup, after.RequestLimit, after.TokenLimit);
             }
         }
-    }
 
-    private static bool IsBudgetExhausted(RateLimitSnapshot limits) =>
-        (!limits.RemainingRequests.HasValue && !limits.RemainingTokens.HasValue) ||
-        limits.RemainingRequests <= 0 || limits.RemainingTokens <= 0;
+        metadata.RateBudget = queue.LastKnown;
+    }
 }

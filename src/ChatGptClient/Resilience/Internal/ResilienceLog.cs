@@ -39,4 +39,8 @@ internal static partial class ResilienceLog
     [LoggerMessage(EventId = 3008, EventName = "BudgetLearned", Level = LogLevel.Debug,
         Message = "Learned the rate limits of {Budget}: {RequestLimit} requests, {TokenLimit} tokens per window.")]
     public static partial void BudgetLearned(ILogger logger, string budget, long? requestLimit, long? tokenLimit);
+
+    [LoggerMessage(EventId = 3009, EventName = "RateLimiterWaited", Level = LogLevel.Debug,
+        Message = "A call waited {WaitMs} ms for the rate budget {Budget}.")]
+    public static partial void RateLimiterWaited(ILogger logger, string budget, double waitMs);
 }

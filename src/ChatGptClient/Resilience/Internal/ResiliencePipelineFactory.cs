@@ -26,7 +26,7 @@ internal static class ResiliencePipelineFactory
 
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryDecider(settings).CreateOptions());
+            builder.AddRetry(new ServerGuidedRetry(settings).CreateOptions());
         }
 
         if (settings.BudgetStore is { } store)

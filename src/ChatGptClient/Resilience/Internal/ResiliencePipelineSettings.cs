@@ -23,6 +23,9 @@ internal sealed class ResiliencePipelineSettings
     /// <summary>The client's base address (an Azure deployment URL makes the deployment the budget).</summary>
     public Uri? BaseAddress { get; init; }
 
+    /// <summary>The instruments the limiter records its waits and refusals on, if any.</summary>
+    public Diagnostics.Internal.ChatGptMetrics? Metrics { get; init; }
+
     /// <summary>Returns a number in [0, 1) for jitter; replaced by tests to pin the bounds.</summary>
     public Func<double> Random { get; init; } = static () => System.Random.Shared.NextDouble();
 

@@ -130,9 +130,9 @@ public class UploadContentTests
         using var seekable = new MultipartFormDataContent { { new StringContent("x"), "purpose" }, { new UploadContent(UploadSource.FromStream(new PatternStream(5), "a"), 0, 5, null, "t"), "file", "a" } };
         using var forwardOnly = new MultipartFormDataContent { { new StringContent("x"), "purpose" }, { new UploadContent(UploadSource.FromStream(new PatternStream(5, canSeek: false), "a"), 0, 5, null, "t"), "file", "a" } };
 
-        Assert.True(RetryDecider.IsReplayable(new HttpRequestMessage { Content = seekable }));
-        Assert.False(RetryDecider.IsReplayable(new HttpRequestMessage { Content = forwardOnly }));
-        Assert.False(RetryDecider.IsReplayable(new HttpRequestMessage { Content = new StreamContent(Stream.Null) }));
+        Assert.True(ServerGuidedRetry.IsReplayable(new HttpRequestMessage { Content = seekable }));
+        Assert.False(ServerGuidedRetry.IsReplayable(new HttpRequestMessage { Content = forwardOnly }));
+        Assert.False(ServerGuidedRetry.IsReplayable(new HttpRequestMessage { Content = new StreamContent(Stream.Null) }));
     }
 
     [Fact]

@@ -26,19 +26,17 @@ internal sealed class ChatCompletionsEndpoint : EmulatorEndpoint
         var choices = Generate(chat, request.Script, request.Sequence);
         var completionTokens = choices.Sum(c => c.HasToolCalls ? c.ToolCalls.Sum(t => 3 + TokenCounter.Count(t.Name) + TokenCounter.Count(t.Arguments)) : TokenCounter.Count(c.Text));
         var cost = chat.PromptTokens + (chat.MaxTokens is int max ? (long)max * chat.N : completionTokens);
-        var now = request.ReceivedAt;
-        if (Emulator.RateLimits.TryReject(chat.Model, cost, now) is { } limited)
-        {
-            return ValueTask.FromResult(limited);
-        }
-
         var usage = new UsageCounts(chat.PromptTokens, completionTokens);
         var id = EmulatorIds.ObjectId("chatcmpl-", request.Sequence);
-        var created = now.ToUnixTimeSeconds();
-        var plan = chat.Stream
-            ? ResponsePlan.EventStream(ChatCompletionsResponseWriter.ChatCompletionChunks(chat, id, created, choices, usage))
-            : ResponsePlan.Json(200, ChatCompletionsResponseWriter.ChatCompletion(chat, id, created, choices, usage));
-        Emulator.RateLimits.AddHeaders(plan, chat.Model, now);
+        var created = request.ReceivedAt.ToUnixTimeSeconds();
+        var plan = GeneratedAnswer.Plan(
+            Emulator.RateLimits,
+            chat.Model,
+            cost,
+            request.ReceivedAt,
+            chat.Stream,
+            () => ChatCompletionsResponseWriter.ChatCompletionChunks(chat, id, created, choices, usage),
+            () => ChatCompletionsResponseWriter.ChatCompletion(chat, id, created, choices, usage));
         return ValueTask.FromResult(plan);
     }
 

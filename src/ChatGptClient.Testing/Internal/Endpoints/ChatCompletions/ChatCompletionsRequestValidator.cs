@@ -26,11 +26,7 @@ internal static class ChatCompletionsRequestValidator
         CheckParameters(root, s_parameters, allowUnknownParameters);
         var model = ReadModel(root);
         var messages = ReadMessages(root);
-        CheckNumber(root, "temperature", 0, 2);
-        CheckNumber(root, "top_p", 0, 1);
-        CheckNumber(root, "presence_penalty", -2, 2);
-        CheckNumber(root, "frequency_penalty", -2, 2);
-        var n = (int)(ReadInteger(root, "n", 1, 128) ?? 1);
+        var n = ReadSampling(root);
         var maxTokens = ReadInteger(root, "max_tokens", 1, int.MaxValue);
         var maxCompletionTokens = ReadInteger(root, "max_completion_tokens", 1, int.MaxValue);
         if (maxTokens is not null && maxCompletionTokens is not null)

@@ -52,19 +52,7 @@ internal static class ChatCompletionsResponseWriter
             w.WriteEndObject();
             if (request.Logprobs && !choice.HasToolCalls)
             {
-                w.WriteStartObject("logprobs");
-                w.WriteStartArray("content");
-                foreach (var piece in TokenCounter.Tokenize(choice.Text))
-                {
-                    foreach (var token in piece.Tokens)
-                    {
-                        WriteChatTokenLogprob(w, token, request.TopLogprobs);
-                    }
-                }
-
-                w.WriteEndArray();
-                w.WriteNull("refusal");
-                w.WriteEndObject();
+                WriteLogprobs(w, TokenCounter.Tokenize(choice.Text).SelectMany(p => p.Tokens), request.TopLogprobs);
             }
             else
             {
@@ -181,16 +169,7 @@ internal static class ChatCompletionsResponseWriter
                         if (request.Logprobs)
                         {
                             // A character split over tokens is sent whole, with one entry per token.
-                            w.WriteStartObject("logprobs");
-                            w.WriteStartArray("content");
-                            foreach (var token in piece.Tokens)
-                            {
-                                WriteChatTokenLogprob(w, token, request.TopLogprobs);
-                            }
-
-                            w.WriteEndArray();
-                            w.WriteNull("refusal");
-                            w.WriteEndObject();
+                            WriteLogprobs(w, piece.Tokens, request.TopLogprobs);
                         }
                         else
                         {
@@ -264,6 +243,20 @@ internal static class ChatCompletionsResponseWriter
         w.WriteEndObject();
         w.WriteNull("logprobs");
         w.WriteNull("finish_reason");
+    }
+
+    private static void WriteLogprobs(Utf8JsonWriter w, IEnumerable<TextToken> tokens, int top)
+    {
+        w.WriteStartObject("logprobs");
+        w.WriteStartArray("content");
+        foreach (var token in tokens)
+        {
+            WriteChatTokenLogprob(w, token, top);
+        }
+
+        w.WriteEndArray();
+        w.WriteNull("refusal");
+        w.WriteEndObject();
     }
 
     private static void WriteChatTokenLogprob(Utf8JsonWriter w, TextToken token, int top)

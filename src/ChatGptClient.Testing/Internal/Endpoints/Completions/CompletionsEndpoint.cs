@@ -34,19 +34,17 @@ internal sealed class CompletionsEndpoint : EmulatorEndpoint
 
         var completionTokens = choices.Sum(c => TokenCounter.Count(c.Choice.Text));
         var cost = completion.PromptTokens + ((long)completion.MaxTokens * completion.N * completion.Prompts.Count);
-        var now = request.ReceivedAt;
-        if (Emulator.RateLimits.TryReject(completion.Model, cost, now) is { } rejected)
-        {
-            return ValueTask.FromResult(rejected);
-        }
-
         var usage = new UsageCounts(completion.PromptTokens, completionTokens);
         var id = EmulatorIds.ObjectId("cmpl-", request.Sequence);
-        var created = now.ToUnixTimeSeconds();
-        var plan = completion.Stream
-            ? ResponsePlan.EventStream(CompletionsResponseWriter.CompletionChunks(completion, id, created, choices, usage))
-            : ResponsePlan.Json(200, CompletionsResponseWriter.Completion(completion, id, created, choices, usage));
-        Emulator.RateLimits.AddHeaders(plan, completion.Model, now);
+        var created = request.ReceivedAt.ToUnixTimeSeconds();
+        var plan = GeneratedAnswer.Plan(
+            Emulator.RateLimits,
+            completion.Model,
+            cost,
+            request.ReceivedAt,
+            completion.Stream,
+            () => CompletionsResponseWriter.CompletionChunks(completion, id, created, choices, usage),
+            () => CompletionsResponseWriter.Completion(completion, id, created, choices, usage));
         return ValueTask.FromResult(plan);
     }
 }

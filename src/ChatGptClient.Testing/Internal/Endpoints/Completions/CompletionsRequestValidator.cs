@@ -20,11 +20,7 @@ internal static class CompletionsRequestValidator
         CheckParameters(root, s_parameters, allowUnknownParameters);
         var model = ReadModel(root);
         var prompts = ReadPrompts(root);
-        CheckNumber(root, "temperature", 0, 2);
-        CheckNumber(root, "top_p", 0, 1);
-        CheckNumber(root, "presence_penalty", -2, 2);
-        CheckNumber(root, "frequency_penalty", -2, 2);
-        var n = (int)(ReadInteger(root, "n", 1, 128) ?? 1);
+        var n = ReadSampling(root);
         var bestOf = ReadInteger(root, "best_of", 0, 20);
         if (bestOf is not null && bestOf < n)
         {

@@ -8,10 +8,7 @@ internal static class CompletionsResponseWriter
 {
     public static byte[] Completion(ParsedCompletionRequest request, string id, long created, IReadOnlyList<(ChoiceResult Choice, string Prompt)> choices, UsageCounts usage) => Write(w =>
     {
-        w.WriteStartObject();
-        w.WriteString("id", id);
-        w.WriteString("object", "text_completion");
-        w.WriteNumber("created", created);
+        WriteStart(w, id, created);
         w.WriteString("model", request.Model);
         w.WriteStartArray("choices");
         foreach (var (choice, prompt) in choices)
@@ -70,10 +67,7 @@ internal static class CompletionsResponseWriter
                 var choice = choices[c].Choice;
                 events.Add(Write(w =>
                 {
-                    w.WriteStartObject();
-                    w.WriteString("id", id);
-                    w.WriteString("object", "text_completion");
-                    w.WriteNumber("created", created);
+                    WriteStart(w, id, created);
                     w.WriteStartArray("choices");
                     w.WriteStartObject();
                     w.WriteString("text", text);
@@ -109,10 +103,7 @@ internal static class CompletionsResponseWriter
         {
             events.Add(Write(w =>
             {
-                w.WriteStartObject();
-                w.WriteString("id", id);
-                w.WriteString("object", "text_completion");
-                w.WriteNumber("created", created);
+                WriteStart(w, id, created);
                 w.WriteStartArray("choices");
                 w.WriteEndArray();
                 w.WriteString("model", request.Model);
@@ -124,6 +115,14 @@ internal static class CompletionsResponseWriter
 
         events.Add("[DONE]"u8.ToArray());
         return events;
+    }
+
+    private static void WriteStart(Utf8JsonWriter w, string id, long created)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("object", "text_completion");
+        w.WriteNumber("created", created);
     }
 
     /// <summary>The legacy logprobs: one entry per token in each list; the tokens of a character split over tokens all

@@ -30,6 +30,6 @@ internal static class UploadFailure
     {
         // No response: a connection failure (a timeout is also retryable, but it reports its own message).
         null => error.InnerException is HttpRequestException or IOException,
-        HttpStatusCode status => RetryClassifier.IsRetryable(status, error.ErrorType, error.ErrorCode),
+        HttpStatusCode status => RetryableStatus.IsRetryable(status, error.ErrorType, error.ErrorCode),
     };
 }

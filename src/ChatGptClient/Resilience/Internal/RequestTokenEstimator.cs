@@ -13,9 +13,10 @@ namespace ChatGpt.Resilience.Internal;
 /// every turn; yet OpenAI's headers make the token budget always known. So the prompt is first measured in UTF-8 bytes
 /// (a strict upper bound on its tokens, as every byte-level BPE token holds at least one byte) and tokenized exactly
 /// only when that bound is a meaningful share of the budget left, where the difference between estimate and count can
-/// decide whether a call waits. Otherwise a cheap estimate is charged; either way it is corrected from <c>usage</c>.
+/// decide whether a call waits. Otherwise (or while the tokenizer is still loading, off the request path: see
+/// <see cref="ModelTokenizer"/>) a cheap estimate is charged; either way it is corrected from <c>usage</c>.
 /// </remarks>
-internal static class RequestCostEstimator
+internal static class RequestTokenEstimator
 {
     /// <summary>A rough price of one image part: the low-detail cost (high detail is corrected from usage).</summary>
     internal const int TokensPerImage = 85;
@@ -26,8 +27,11 @@ internal static class RequestCostEstimator
     /// <summary>Bytes per token of the cheap estimate: below the ~4 of English text, so it errs towards too high.</summary>
     internal const int CheapBytesPerToken = 3;
 
-    /// <summary>Returns the exactly counted cost, or 0 when the request carries nothing to estimate from.</summary>
-    public static int Estimate(HttpRequestMessage request) => Estimate(request, 0);
+    /// <summary>Tokens reserved for the completion when the call sets no maximum; corrected from <c>usage</c>.</summary>
+    public const int DefaultCompletionReserve = 256;
+
+    /// <summary>OpenAI's chat format adds about three tokens per message and three to prime the reply.</summary>
+    public const int TokensPerMessage = 3;
 
     /// <summary>Returns the estimated cost, or 0 when the request carries nothing to estimate from.</summary>
     /// <param name="request">The request, with the client's <see cref="ChatGptRequestContext"/>.</param>
@@ -44,8 +48,6 @@ internal static class RequestCostEstimator
         return context.Request?.EstimateTokens(context.Model, tokensAvailable) ?? 0;
     }
 
-    internal static int EstimateChat(string? model, ChatCompletionRequest request) => EstimateChat(model, request, 0);
-
     internal static int EstimateChat(string? model, ChatCompletionRequest request, double tokensAvailable)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,28 +55,41 @@ internal static class RequestCostEstimator
         var messages = request.Messages.Count;
         var maxOutput = request.MaxCompletionTokens ?? request.MaxTokens;
         var imageTokens = (long)images * TokensPerImage;
-        if (IsSmall(TokenCostEstimator.Total(bytes, messages, maxOutput, request.N) + imageTokens, tokensAvailable))
+        if (IsSmall(Total(bytes, messages, maxOutput, request.N) + imageTokens, tokensAvailable) ||
+            !ModelTokenizer.TryGetLoaded(model, out var tokenizer))
         {
-            return Clamp(TokenCostEstimator.Total(Cheap(bytes), messages, maxOutput, request.N) + imageTokens);
+            return Clamp(Total(Cheap(bytes), messages, maxOutput, request.N) + imageTokens);
         }
 
-        var prompt = SumChat(request, TokenCostEstimator.ForModel(model), exact: true, out _);
-        return Clamp(TokenCostEstimator.Total(prompt, messages, maxOutput, request.N) + imageTokens);
+        var prompt = SumChat(request, tokenizer, exact: true, out _);
+        return Clamp(Total(prompt, messages, maxOutput, request.N) + imageTokens);
     }
-
-    internal static int EstimateCompletion(string? model, CompletionRequest request) => EstimateCompletion(model, request, 0);
 
     internal static int EstimateCompletion(string? model, CompletionRequest request, double tokensAvailable)
     {
         ArgumentNullException.ThrowIfNull(request);
         var choices = Math.Max(request.N ?? 1, request.BestOf ?? 1);
         var bytes = SumCompletion(request, null, exact: false);
-        if (IsSmall(TokenCostEstimator.Total(bytes, 0, request.MaxTokens, choices), tokensAvailable))
+        if (IsSmall(Total(bytes, 0, request.MaxTokens, choices), tokensAvailable) ||
+            !ModelTokenizer.TryGetLoaded(model, out var tokenizer))
         {
-            return Clamp(TokenCostEstimator.Total(Cheap(bytes), 0, request.MaxTokens, choices));
+            return Clamp(Total(Cheap(bytes), 0, request.MaxTokens, choices));
         }
 
-        return Clamp(TokenCostEstimator.Total(SumCompletion(request, TokenCostEstimator.ForModel(model), exact: true), 0, request.MaxTokens, choices));
+        return Clamp(Total(SumCompletion(request, tokenizer, exact: true), 0, request.MaxTokens, choices));
+    }
+
+    /// <summary>Adds the per-message framing and the completion allowance to a prompt's token count.</summary>
+    internal static long Total(long promptTokens, int messageCount, int? maxOutputTokens, int? choices)
+    {
+        var total = promptTokens;
+        if (messageCount > 0)
+        {
+            total += ((long)messageCount * TokensPerMessage) + TokensPerMessage;
+        }
+
+        var allowance = maxOutputTokens is > 0 and var max ? max : DefaultCompletionReserve;
+        return total + ((long)allowance * Math.Max(1, choices ?? 1));
     }
 
     private static bool IsSmall(long upperBound, double tokensAvailable) =>

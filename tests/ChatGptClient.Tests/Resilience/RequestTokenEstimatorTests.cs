@@ -4,8 +4,15 @@ using ChatGpt.Resilience.Internal;
 
 namespace ChatGpt.Tests.Resilience;
 
-public class TokenCostEstimatorTests
+public class RequestTokenEstimatorTests
 {
+    public RequestTokenEstimatorTests()
+    {
+        // Exact counts need the tokenizers loaded (the request path never waits for them: see the cold-start tests).
+        Assert.NotNull(ModelTokenizer.ForModel("gpt-4o"));
+        Assert.NotNull(ModelTokenizer.ForModel("gpt-4"));
+    }
+
     [Theory]
     [InlineData("gpt-4o-mini", "o200k_base")]
     [InlineData("gpt-4.1", "o200k_base")]
@@ -19,8 +26,8 @@ public class TokenCostEstimatorTests
     [InlineData("gpt-3.5-turbo-instruct", "cl100k_base")]
     public void ForModel_Models_PickTheirEncoding(string? model, string encoding)
     {
-        var tokenizer = TokenCostEstimator.ForModel(model);
-        var expected = encoding == "o200k_base" ? TokenCostEstimator.ForModel("gpt-4o") : TokenCostEstimator.ForModel("gpt-4");
+        var tokenizer = ModelTokenizer.ForModel(model);
+        var expected = encoding == "o200k_base" ? ModelTokenizer.ForModel("gpt-4o") : ModelTokenizer.ForModel("gpt-4");
 
         Assert.NotNull(tokenizer);
         Assert.Same(expected, tokenizer);
@@ -29,9 +36,9 @@ public class TokenCostEstimatorTests
     [Fact]
     public void CountTokens_KnownText_RealTokenizerCount()
     {
-        Assert.Equal(2, TokenCostEstimator.CountTokens("gpt-4o", "Hello world"));
-        Assert.Equal(0, TokenCostEstimator.CountTokens("gpt-4o", ""));
-        Assert.True(TokenCostEstimator.CountTokens("gpt-4o", string.Concat(Enumerable.Repeat("tokens ", 1000))) is >= 900 and <= 1100);
+        Assert.Equal(2, ModelTokenizer.CountTokens("gpt-4o", "Hello world"));
+        Assert.Equal(0, ModelTokenizer.CountTokens("gpt-4o", ""));
+        Assert.True(ModelTokenizer.CountTokens("gpt-4o", string.Concat(Enumerable.Repeat("tokens ", 1000))) is >= 900 and <= 1100);
     }
 
     [Fact]
@@ -44,10 +51,10 @@ public class TokenCostEstimatorTests
             N = 2,
         };
 
-        var prompt = TokenCostEstimator.CountTokens("gpt-4o", "You are terse.") + TokenCostEstimator.CountTokens("gpt-4o", "Hello world");
-        var expected = prompt + (2 * TokenCostEstimator.TokensPerMessage) + TokenCostEstimator.TokensPerMessage + (100 * 2);
+        var prompt = ModelTokenizer.CountTokens("gpt-4o", "You are terse.") + ModelTokenizer.CountTokens("gpt-4o", "Hello world");
+        var expected = prompt + (2 * RequestTokenEstimator.TokensPerMessage) + RequestTokenEstimator.TokensPerMessage + (100 * 2);
 
-        Assert.Equal(expected, RequestCostEstimator.EstimateChat("gpt-4o", request));
+        Assert.Equal(expected, RequestTokenEstimator.EstimateChat("gpt-4o", request, 0));
     }
 
     [Fact]
@@ -56,8 +63,8 @@ public class TokenCostEstimatorTests
         var request = new ChatCompletionRequest { Messages = [ChatMessage.User("Hi")] };
 
         Assert.Equal(
-            TokenCostEstimator.CountTokens("gpt-4o-mini", "Hi") + (2 * TokenCostEstimator.TokensPerMessage) + TokenCostEstimator.DefaultCompletionReserve,
-            RequestCostEstimator.EstimateChat("gpt-4o-mini", request));
+            ModelTokenizer.CountTokens("gpt-4o-mini", "Hi") + (2 * RequestTokenEstimator.TokensPerMessage) + RequestTokenEstimator.DefaultCompletionReserve,
+            RequestTokenEstimator.EstimateChat("gpt-4o-mini", request, 0));
     }
 
     [Fact]
@@ -65,7 +72,7 @@ public class TokenCostEstimatorTests
     {
         var request = new CompletionRequest { Prompt = "Say this is a test", MaxTokens = 7 };
 
-        Assert.Equal(TokenCostEstimator.CountTokens("gpt-3.5-turbo-instruct", "Say this is a test") + 7, RequestCostEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request));
+        Assert.Equal(ModelTokenizer.CountTokens("gpt-3.5-turbo-instruct", "Say this is a test") + 7, RequestTokenEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request, 0));
     }
 
     [Fact]
@@ -73,12 +80,12 @@ public class TokenCostEstimatorTests
     {
         var text = string.Concat(Enumerable.Repeat("tokens ", 300));
         var request = new ChatCompletionRequest { Messages = [ChatMessage.User(text)], MaxCompletionTokens = 10 };
-        var exact = RequestCostEstimator.EstimateChat("gpt-4o", request);
+        var exact = RequestTokenEstimator.EstimateChat("gpt-4o", request, 0);
 
-        var cheap = RequestCostEstimator.EstimateChat("gpt-4o", request, tokensAvailable: 1_000_000);
+        var cheap = RequestTokenEstimator.EstimateChat("gpt-4o", request, tokensAvailable: 1_000_000);
 
         // UTF-8 bytes / 3, framing and allowance: above the exact count (300 tokens) for ordinary text, never below it.
-        Assert.Equal(((text.Length + 2) / 3) + (2 * TokenCostEstimator.TokensPerMessage) + 10, cheap);
+        Assert.Equal(((text.Length + 2) / 3) + (2 * RequestTokenEstimator.TokensPerMessage) + 10, cheap);
         Assert.True(cheap > exact, $"cheap {cheap} <= exact {exact}");
     }
 
@@ -90,7 +97,7 @@ public class TokenCostEstimatorTests
         // 2,100 bytes of prompt is more than a tenth of 5,000 tokens: the exact count may decide whether the call waits.
         var request = new ChatCompletionRequest { Messages = [ChatMessage.User(string.Concat(Enumerable.Repeat("tokens ", 300)))] };
 
-        Assert.Equal(RequestCostEstimator.EstimateChat("gpt-4o", request), RequestCostEstimator.EstimateChat("gpt-4o", request, tokensAvailable));
+        Assert.Equal(RequestTokenEstimator.EstimateChat("gpt-4o", request, 0), RequestTokenEstimator.EstimateChat("gpt-4o", request, tokensAvailable));
     }
 
     [Fact]
@@ -98,6 +105,6 @@ public class TokenCostEstimatorTests
     {
         var request = new CompletionRequest { Prompt = "Say this is a test", MaxTokens = 7 };
 
-        Assert.Equal(((18 + 2) / 3) + 7, RequestCostEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request, tokensAvailable: 1_000_000));
+        Assert.Equal(((18 + 2) / 3) + 7, RequestTokenEstimator.EstimateCompletion("gpt-3.5-turbo-instruct", request, tokensAvailable: 1_000_000));
     }
 }

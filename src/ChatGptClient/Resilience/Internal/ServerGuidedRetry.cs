@@ -12,11 +12,11 @@ namespace ChatGpt.Resilience.Internal;
 /// The retry strategy's brain: whether an attempt's outcome is retried and after how long, decided together so that a
 /// wait that cannot be honoured (longer than the cap, or past the deadline) is a "no" at once rather than a sleep.
 /// </summary>
-internal sealed class RetryDecider
+internal sealed class ServerGuidedRetry
 {
     private readonly ResiliencePipelineSettings _settings;
 
-    public RetryDecider(ResiliencePipelineSettings settings) => _settings = settings;
+    public ServerGuidedRetry(ResiliencePipelineSettings settings) => _settings = settings;
 
     private ChatGptResilienceOptions Options => _settings.Options;
 
@@ -70,14 +70,14 @@ internal sealed class RetryDecider
                 var metadata = ResponseMetadata.Of(response, request, _settings.TimeProvider);
                 requestId = metadata.RequestId;
                 var verdict = metadata.ShouldRetry;
-                if (RetryClassifier.NeedsBody(response.StatusCode) || verdict == true)
+                if (RetryableStatus.NeedsBody(response.StatusCode) || verdict == true)
                 {
                     await metadata.ReadErrorBodyAsync(response, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
                 }
 
                 var errorType = metadata.Error?.Type;
                 var errorCode = metadata.Error?.Code;
-                if (metadata.IsRedirect || !(verdict ?? RetryClassifier.IsRetryable(response.StatusCode, errorType, errorCode)))
+                if (metadata.IsRedirect || !(verdict ?? RetryableStatus.IsRetryable(response.StatusCode, errorType, errorCode)))
                 {
                     return false;
                 }

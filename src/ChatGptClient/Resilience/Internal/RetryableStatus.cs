@@ -3,7 +3,7 @@ using System.Net;
 namespace ChatGpt.Resilience.Internal;
 
 /// <summary>Which failures are worth another attempt, from the status and the API's error body.</summary>
-internal static class RetryClassifier
+internal static class RetryableStatus
 {
     public const string InsufficientQuota = "insufficient_quota";
 

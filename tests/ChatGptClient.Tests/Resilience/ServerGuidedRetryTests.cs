@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGpt.Tests.Resilience;
 
-public class RetryDeciderTests
+public class ServerGuidedRetryTests
 {
     [Theory]
     [InlineData(0, 0.5)]
@@ -56,17 +56,17 @@ public class RetryDeciderTests
     [Fact]
     public void IsReplayable_KnownContents_ByBodyKind()
     {
-        Assert.True(RetryDecider.IsReplayable(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/")));
-        Assert.True(RetryDecider.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new ByteArrayContent([1]) }));
-        Assert.True(RetryDecider.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new StringContent("{}") }));
-        Assert.False(RetryDecider.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new StreamContent(new MemoryStream()) }));
+        Assert.True(ServerGuidedRetry.IsReplayable(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/")));
+        Assert.True(ServerGuidedRetry.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new ByteArrayContent([1]) }));
+        Assert.True(ServerGuidedRetry.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new StringContent("{}") }));
+        Assert.False(ServerGuidedRetry.IsReplayable(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/") { Content = new StreamContent(new MemoryStream()) }));
     }
 
-    private static RetryDecider CreateSut(Action<ChatGptResilienceOptions>? configure = null, Func<double>? random = null)
+    private static ServerGuidedRetry CreateSut(Action<ChatGptResilienceOptions>? configure = null, Func<double>? random = null)
     {
         var options = new ChatGptResilienceOptions();
         configure?.Invoke(options);
-        return new RetryDecider(new ResiliencePipelineSettings
+        return new ServerGuidedRetry(new ResiliencePipelineSettings
         {
             Options = options,
             TotalTimeout = TimeSpan.FromMinutes(10),

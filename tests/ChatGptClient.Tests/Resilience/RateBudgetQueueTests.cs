@@ -1,0 +1,197 @@
+using ChatGpt.Resilience;
+using ChatGpt.Resilience.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatGpt.Tests.Resilience;
+
+/// <summary>
+/// The local queue of a budget over the in-process store. The store answers synchronously and the queue's timer runs
+/// inside <see cref="FakeTimeProvider.Advance"/>, so a waiter's task is complete (or not) the moment the clock has moved:
+/// every wait is asserted exactly, with no real time.
+/// </summary>
+public sealed class RateBudgetQueueTests : IDisposable
+{
+    private static readonly ChatGptRateBudgetKey Key = new(ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = "sk-q" }), "gpt-4o-mini");
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly List<RateBudgetQueue> _queues = [];
+
+    [Fact]
+    public void AcquireAsync_RequestsSpent_WaitsExactlyForTheRefill()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { RequestsPerMinute = 60, Learn = false });
+        for (var i = 0; i < 60; i++)
+        {
+            Assert.True(Done(queue.AcquireAsync(0, null, default)).Acquired);
+        }
+
+        var waiting = queue.AcquireAsync(1, null, default).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(waiting.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(waiting.IsCompletedSuccessfully);
+        Assert.True(Done(waiting).Acquired);
+    }
+
+    [Fact]
+    public void AcquireAsync_LargeCallAtHead_SmallCallsBehindItDoNotOvertake()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 6_000, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(6_000, null, default)).Acquired);
+
+        var large = queue.AcquireAsync(3_000, null, default).AsTask();
+        var small = queue.AcquireAsync(10, null, default).AsTask();
+
+        // 100 tokens/s: after 1 s the small call would fit, but it waits its turn.
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(large.IsCompleted);
+        Assert.False(small.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.True(Done(large).Acquired);
+        Assert.False(small.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(Done(small).Acquired);
+    }
+
+    [Fact]
+    public void AcquireAsync_ZeroCost_PassesCallsHeldByTokens()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 600, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(600, null, default)).Acquired);
+        var held = queue.AcquireAsync(300, null, default).AsTask();
+
+        var models = queue.AcquireAsync(0, null, default).AsTask();
+
+        Assert.True(models.IsCompletedSuccessfully);
+        Assert.True(Done(models).Acquired);
+        Assert.False(held.IsCompleted);
+    }
+
+    [Fact]
+    public void AcquireAsync_WaitPastDeadline_RefusedAtOnceAndCounted()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { RequestsPerMinute = 1, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(0, null, default)).Acquired);
+
+        var lease = Done(queue.AcquireAsync(1, _time.GetUtcNow() + TimeSpan.FromSeconds(10), default));
+
+        Assert.False(lease.Acquired);
+        Assert.Equal(TimeSpan.FromSeconds(60), lease.RetryAfter);
+        Assert.Contains("before its timeout", lease.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, queue.FailedLeases);
+        Assert.Equal(0, queue.QueuedCount);
+    }
+
+    [Fact]
+    public void AcquireAsync_QueueFull_RefusedWithRetryAfter()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { RequestsPerMinute = 1, Learn = false }, queueLimit: 1);
+        Assert.True(Done(queue.AcquireAsync(0, null, default)).Acquired);
+        var queued = queue.AcquireAsync(1, null, default).AsTask();
+
+        var refused = Done(queue.AcquireAsync(1, null, default));
+
+        Assert.False(queued.IsCompleted);
+        Assert.False(refused.Acquired);
+        Assert.Contains("queue is full", refused.Reason, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(120), refused.RetryAfter);
+        Assert.Equal(1, queue.FailedLeases);
+    }
+
+    [Fact]
+    public void AcquireAsync_CancelledWhileQueued_CancelsAndFreesTheHead()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 600, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(600, null, default)).Acquired);
+        using var cancellation = new CancellationTokenSource();
+        var large = queue.AcquireAsync(600, null, cancellation.Token).AsTask();
+        var small = queue.AcquireAsync(10, null, default).AsTask();
+
+        cancellation.Cancel();
+        Assert.True(large.IsCanceled);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(Done(small).Acquired);
+    }
+
+    [Fact]
+    public void AcquireAsync_ColdBudget_OthersWaitForTheProbeAndGoWhenItReports()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy());
+        var probe = Done(queue.AcquireAsync(10, null, default));
+        var second = queue.AcquireAsync(10, null, default).AsTask();
+        var third = queue.AcquireAsync(10, null, default).AsTask();
+        Assert.True(probe.IsProbe);
+        Assert.False(second.IsCompleted);
+
+        queue.Report(InProcessRateBudgetStoreTests.Learned(requests: 60, remaining: 59) with { ProbeEnded = true });
+
+        // One second's worth of 60 a minute is one call: the next goes now, the one after a second later.
+        Assert.True(Done(second).Acquired);
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(Done(third).Acquired);
+    }
+
+    [Fact]
+    public void AcquireAsync_StoreThrows_CallPasses()
+    {
+        var queue = new RateBudgetQueue(new ThrowingStore(), Key, new ChatGptRateBudgetPolicy(), 10, _time, NullLogger.Instance);
+        _queues.Add(queue);
+
+        Assert.True(Done(queue.AcquireAsync(10, null, default)).Acquired);
+        queue.Report(new ChatGptRateBudgetFeedback { ProbeEnded = true });
+    }
+
+    [Fact]
+    public void CorrectTokens_UsageOfIntMinValue_RefundsAtMostTheEstimate()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 1_000, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(100, null, default)).Acquired);
+
+        queue.CorrectTokens(100, int.MinValue);
+
+        Assert.Equal(1_000, queue.LastKnown.TokensAvailable);
+    }
+
+    /// <summary>The result of an acquisition that must already be complete (the clock has moved, or it passed at once).</summary>
+    private static RateBudgetLease Done(ValueTask<RateBudgetLease> pending)
+    {
+        Assert.True(pending.IsCompletedSuccessfully);
+        return pending.Result;
+    }
+
+    private static RateBudgetLease Done(Task<RateBudgetLease> pending)
+    {
+        Assert.True(pending.IsCompletedSuccessfully);
+        return pending.Result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Dispose();
+        }
+    }
+
+    private RateBudgetQueue CreateSut(ChatGptRateBudgetPolicy policy, int queueLimit = 1_000)
+    {
+        var queue = new RateBudgetQueue(new ChatGptInProcessRateBudgetStore(_time), Key, policy, queueLimit, _time, NullLogger.Instance);
+        _queues.Add(queue);
+        return queue;
+    }
+
+    private sealed class ThrowingStore : IChatGptRateBudgetStore
+    {
+        public ValueTask<ChatGptRateBudgetAcquisition> TryAcquireAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("store down");
+
+        public ValueTask<ChatGptRateBudgetSnapshot> ReportAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, ChatGptRateBudgetFeedback feedback, CancellationToken cancellationToken) =>
+            ValueTask.FromException<ChatGptRateBudgetSnapshot>(new InvalidOperationException("store down"));
+    }
+}
