@@ -3,10 +3,9 @@
 using System.CommandLine;
 using ChatGpt;
 using ChatGpt.Audio;
-using ChatGpt.Testing;
+using ChatGpt.Samples;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceAssistant;
 
@@ -25,16 +24,16 @@ var followUp = new Option<string[]>("--follow-up")
     Description = "Further questions typed in the same conversation, asked after the spoken one (repeatable).",
     AllowMultipleArgumentsPerToken = false,
 };
-var chatModel = new Option<string>("--model") { Description = "The chat model.", DefaultValueFactory = _ => "gpt-4o-mini" };
 var transcriptionModel = new Option<string>("--transcription-model") { Description = "The speech-to-text model.", DefaultValueFactory = _ => "gpt-4o-mini-transcribe" };
 var speechModel = new Option<string>("--speech-model") { Description = "The text-to-speech model.", DefaultValueFactory = _ => "gpt-4o-mini-tts" };
 var voice = new Option<string>("--voice") { Description = "The voice of the answer.", DefaultValueFactory = _ => "alloy" };
-var emulator = new Option<bool>("--emulator") { Description = "Use the built-in emulator even when OPENAI_API_KEY is set." };
+var backendOptions = new BackendOptions(defaultModel: "gpt-4o-mini");
 
 var root = new RootCommand("Ask a spoken question, get a spoken answer: speech to text, chat, text to speech, with timings.")
 {
-    input, output, followUp, chatModel, transcriptionModel, speechModel, voice, emulator,
+    input, output, followUp, transcriptionModel, speechModel, voice,
 };
+backendOptions.AddTo(root);
 
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -42,7 +41,7 @@ root.SetAction(async (parse, cancellationToken) =>
         parse.GetValue(input)!,
         parse.GetValue(output)!,
         parse.GetValue(followUp) ?? [],
-        parse.GetValue(chatModel)!,
+        parse.GetValue(backendOptions.Model)!,
         new TranscriptionModel(parse.GetValue(transcriptionModel)!),
         new SpeechModel(parse.GetValue(speechModel)!),
         new SpeechVoice(parse.GetValue(voice)!));
@@ -53,19 +52,9 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    var chatGpt = builder.Services.AddChatGpt();
-    string backend;
-    if (!parse.GetValue(emulator) && !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable)))
-    {
-        backend = "the OpenAI API (OPENAI_API_KEY)";
-    }
-    else
-    {
-        // No key: the in-memory emulator answers, streaming at a speaking pace so the timings mean something.
-        chatGpt.UseEmulator(new ChatGptEmulator { ChunkDelay = TimeSpan.FromMilliseconds(5) });
-        backend = "the built-in emulator (no OPENAI_API_KEY set: transcripts come from the WAV's metadata, speech is synthetic tones)";
-    }
+
+    // No key: the in-memory emulator answers (transcripts come from the WAV's metadata, speech is synthetic tones).
+    var backend = backendOptions.Register(parse, builder.Services, builder.Logging);
 
     using var host = builder.Build();
     try
@@ -87,4 +76,4 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 });
 
-return await root.Parse(args).InvokeAsync();
+return await SampleCommand.RunAsync(root, args);

@@ -56,7 +56,7 @@ public sealed class HeaderValueTests
         await using var server = LoopbackHttpServer.Answering(LoopbackHttpServer.Response("200 OK", "application/json", Bodies.ChatCompletion));
         using var provider = SecurityTestClients.WithDependencyInjection(server.BaseAddress);
         var client = provider.GetRequiredService<IChatGptClient>();
-        provider.GetRequiredService<IOptions<ChatGptOptions>>().Value.Project = "proj-\u00e9";
+        provider.GetRequiredService<IOptionsMonitor<ChatGptOptions>>().CurrentValue.Project = "proj-\u00e9";
 
         await Assert.ThrowsAsync<ChatGptException>(() => client.CreateChatCompletionAsync(SecurityTestClients.Hello()));
 

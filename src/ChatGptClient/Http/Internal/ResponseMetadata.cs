@@ -198,9 +198,11 @@ internal sealed class ResponseMetadata
         }
 
         // A handler that follows redirects (one that is not AddChatGpt's) changes the request's address: the answer is
-        // then another origin's, whatever its status.
+        // then another origin's, whatever its status. Only the origin counts: handlers in the pipeline may rewrite the
+        // path or query on the way (Azure's deployment form, api-version), which is no redirect.
         var followedTo = request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) &&
-            call.RequestUri is { } sent && request.RequestUri is { } now && sent != now
+            call.RequestUri is { IsAbsoluteUri: true } sent && request.RequestUri is { IsAbsoluteUri: true } now &&
+            Uri.Compare(sent, now, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0
                 ? now
                 : null;
         var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow(), followedTo);
