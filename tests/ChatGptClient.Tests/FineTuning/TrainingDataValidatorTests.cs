@@ -36,7 +36,7 @@ public class TrainingDataValidatorTests
 
         Assert.Equal(expected, report.TokensPerExample!.Value.Max);
 
-        static int Count(string s) => ChatGpt.Resilience.Internal.TokenCostEstimator.ForModel("gpt-4o-mini")!.CountTokens(s);
+        static int Count(string s) => ChatGpt.Resilience.Internal.ModelTokenizer.ForModel("gpt-4o-mini")!.CountTokens(s);
     }
 
     [Theory]
