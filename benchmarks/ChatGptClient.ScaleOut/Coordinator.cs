@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using ChatGpt.Testing;
-using Garnet;
 
 namespace ChatGpt.ScaleOut;
 
@@ -40,7 +39,7 @@ internal static class Coordinator
 
         var server = await ChatGptEmulatorServer.StartNewAsync(emulator).ConfigureAwait(false);
         await using var serverScope = server.ConfigureAwait(false);
-        GarnetServer? garnet = null;
+        Process? garnet = null;
         var redis = "none";
         if (store == "redis")
         {
@@ -50,9 +49,10 @@ internal static class Coordinator
             }
             else
             {
+                // Garnet in a process of its own, as a Redis would be: not sharing a thread pool with the emulator.
                 var port = FreePort();
-                garnet = new GarnetServer(["--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--lua", "--memory", "64m", "--index", "1m", "--logger-level", "None"]);
-                garnet.Start();
+                garnet = Start("garnet", "--port", port.ToString(CultureInfo.InvariantCulture));
+                await ExpectAsync(garnet, "READY").ConfigureAwait(false);
                 redis = $"127.0.0.1:{port},abortConnect=false";
             }
         }
@@ -105,7 +105,12 @@ internal static class Coordinator
         }
         finally
         {
-            garnet?.Dispose();
+            if (garnet is not null)
+            {
+                garnet.StandardInput.Close();
+                await garnet.WaitForExitAsync().ConfigureAwait(false);
+                garnet.Dispose();
+            }
         }
     }
 
@@ -145,6 +150,25 @@ internal static class Coordinator
 
     private static Process StartReplica(int id, int replicas, Uri baseAddress, string redis, int operationTimeoutMs, List<ScaleOutModel> models)
     {
+        var arguments = new List<string>
+        {
+            "--id", id.ToString(CultureInfo.InvariantCulture), "--base", baseAddress.ToString(), "--redis", redis,
+            "--operation-timeout-ms", operationTimeoutMs.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var model in models)
+        {
+            // This replica's share; the first replicas take the remainder.
+            var share = (model.Calls / replicas) + (id < model.Calls % replicas ? 1 : 0);
+            arguments.Add("--model");
+            arguments.Add((model with { Calls = share }).ToString());
+        }
+
+        return Start("replica", [.. arguments]);
+    }
+
+    /// <summary>Starts this program again in another mode, as its own OS process (<c>dotnet ChatGptClient.ScaleOut.dll mode ...</c>).</summary>
+    private static Process Start(string mode, params string[] arguments)
+    {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
         {
             UseShellExecute = false,
@@ -153,24 +177,13 @@ internal static class Coordinator
             RedirectStandardError = false,
         };
         start.ArgumentList.Add(typeof(Coordinator).Assembly.Location);
-        start.ArgumentList.Add("replica");
-        start.ArgumentList.Add("--id");
-        start.ArgumentList.Add(id.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("--base");
-        start.ArgumentList.Add(baseAddress.ToString());
-        start.ArgumentList.Add("--redis");
-        start.ArgumentList.Add(redis);
-        start.ArgumentList.Add("--operation-timeout-ms");
-        start.ArgumentList.Add(operationTimeoutMs.ToString(CultureInfo.InvariantCulture));
-        foreach (var model in models)
+        start.ArgumentList.Add(mode);
+        foreach (var argument in arguments)
         {
-            // This replica's share; the first replicas take the remainder.
-            var share = (model.Calls / replicas) + (id < model.Calls % replicas ? 1 : 0);
-            start.ArgumentList.Add("--model");
-            start.ArgumentList.Add((model with { Calls = share }).ToString());
+            start.ArgumentList.Add(argument);
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("Could not start a replica process.");
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start the {mode} process.");
     }
 
     private static async Task<string> ExpectAsync(Process process, string prefix)

@@ -5,11 +5,23 @@ using ChatGpt.ScaleOut;
 // dotnet ChatGptClient.ScaleOut.dll run [--replicas 4] [--store redis|none] [--redis <connection>] [--enforcement short|minute]
 //                                       [--model name=rpm:calls ...] [--scenario name] [--operation-timeout-ms 50] [--json]
 // dotnet ChatGptClient.ScaleOut.dll bench      (the README's scenarios, as a table)
-// dotnet ChatGptClient.ScaleOut.dll replica ... (started by the coordinator)
+// dotnet ChatGptClient.ScaleOut.dll replica|garnet ... (started by the coordinator)
 var mode = args.Length > 0 ? args[0] : "bench";
 var arguments = new Arguments(args.Skip(1));
 switch (mode)
 {
+    case "garnet":
+        // A Redis-protocol server for the run: Garnet with Lua, until the coordinator closes our standard input.
+        using (var garnet = new Garnet.GarnetServer(["--bind", "127.0.0.1", "--port", arguments.Get("port") ?? "6379", "--lua", "--memory", "64m", "--index", "1m", "--logger-level", "None"]))
+        {
+            garnet.Start();
+            Console.WriteLine("READY");
+            while (await Console.In.ReadLineAsync().ConfigureAwait(false) is not null)
+            {
+            }
+        }
+
+        return 0;
     case "replica":
         return await Replica.RunAsync(arguments).ConfigureAwait(false);
     case "run":

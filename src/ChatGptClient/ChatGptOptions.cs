@@ -1,4 +1,5 @@
 using System.Net;
+using ChatGpt.Internal;
 using ChatGpt.Resilience;
 
 namespace ChatGpt;
@@ -27,7 +28,9 @@ public sealed class ChatGptOptions
 
     /// <summary>The base address of the API, ending with the version segment.</summary>
     /// <value>Defaults to the <c>OPENAI_BASE_URL</c> environment variable for the default configuration of
-    /// <c>AddChatGpt</c>, else <c>https://api.openai.com/v1/</c>. A missing trailing slash is added.</value>
+    /// <c>AddChatGpt</c>, else <c>https://api.openai.com/v1/</c>. A missing trailing slash is added. It may not carry
+    /// user info (<c>user:password@</c>), and with an <see cref="ApiKey"/> it must be <c>https</c> unless it is a
+    /// loopback address or <see cref="AllowApiKeyOverHttp"/> is on.</value>
     public Uri BaseAddress
     {
         get => _baseAddress ?? s_defaultBaseAddress;
@@ -70,6 +73,12 @@ public sealed class ChatGptOptions
     /// <returns>The token provider, or <see langword="null"/> when the API key is sent.</returns>
     internal Authentication.ChatGptTokenProvider? GetTokenProvider() => _tokenProvider;
 
+    /// <summary>Whether the API key may be sent in clear text to a non-loopback <c>http://</c> <see cref="BaseAddress"/>.</summary>
+    /// <value>Defaults to <see langword="false"/>: anyone on the network path could read the key, so such a
+    /// configuration fails at start-up. Turn it on only for a server on a network you trust (a container next to the
+    /// app, say); loopback addresses never need it.</value>
+    public bool AllowApiKeyOverHttp { get; set; }
+
     /// <summary>The organization sent as <c>OpenAI-Organization</c>, if any.</summary>
     public string? Organization { get; set; }
 
@@ -89,6 +98,21 @@ public sealed class ChatGptOptions
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
     public TimeSpan Timeout { get; set; } = ChatGptDefaults.Timeout;
 
+    /// <summary>The largest body of a non-streamed response the client reads.</summary>
+    /// <value>Defaults to 64 MiB. A larger body fails the call with a <see cref="ChatGptException"/> as soon as the limit
+    /// is passed, before it is all in memory. Raw bodies returned as a <see cref="Stream"/> (downloads) are not limited:
+    /// the caller reads them as they arrive.</value>
+    public long MaxResponseBytes { get; set; } = ChatGptDefaults.MaxResponseBytes;
+
+    /// <summary>The largest server-sent event of a stream the client reads.</summary>
+    /// <value>Defaults to 16 MiB. A larger event fails the stream with a <see cref="ChatGptException"/> while it arrives.</value>
+    public int MaxStreamEventBytes { get; set; } = ChatGptDefaults.MaxStreamEventBytes;
+
+    /// <summary>The longest silence while the body of a non-streamed response (or a raw body stream) arrives.</summary>
+    /// <value>Defaults to 2 minutes, so a server that sends its headers and then trickles or stalls fails the call within
+    /// it instead of holding it for the whole <see cref="Timeout"/>. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</value>
+    public TimeSpan ResponseBodyIdleTimeout { get; set; } = ChatGptDefaults.ResponseBodyIdleTimeout;
+
     /// <summary>Retries, rate limiting and per-attempt timeouts applied by the pipeline that <c>AddChatGpt</c> registers.</summary>
     public ChatGptResilienceOptions Resilience { get; set; } = new();
 
@@ -105,12 +129,15 @@ public sealed class ChatGptOptions
     internal bool BaseAddressIsSet => _baseAddress is not null;
 
     /// <summary>Whether this configuration may run without an API key: true when <see cref="BaseAddress"/> is loopback.</summary>
-    internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && (address.IsLoopback || IsLoopbackHost(address.Host));
+    internal bool AllowsMissingApiKey => BaseAddress is { IsAbsoluteUri: true } address && IsLoopback(address);
+
+    /// <summary>Whether an absolute address is on this machine (a loopback IP or <c>localhost</c>).</summary>
+    internal static bool IsLoopback(Uri address) => address.IsLoopback || IsLoopbackHost(address.Host);
 
     /// <summary>Describes the options without the API key.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() =>
-        $"ChatGptOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, Organization = {Organization ?? "(none)"}, Project = {Project ?? "(none)"}, DefaultModel = {DefaultModel}, Timeout = {Timeout} }}";
+        $"ChatGptOptions {{ BaseAddress = {UriText.Redact(BaseAddress)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, Organization = {Organization ?? "(none)"}, Project = {Project ?? "(none)"}, DefaultModel = {DefaultModel}, Timeout = {Timeout} }}";
 
     private static bool IsLoopbackHost(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));

@@ -169,12 +169,33 @@ public static class ChatGptServiceCollectionExtensions
             // structured state carries the raw Authorization header (the API key) at Trace level, which structured
             // providers (JSON console, OpenTelemetry) export. The client logs every call itself (ChatGpt.ChatGptClient);
             // users who want the factory's logs back can call AddDefaultLogger() on the returned builder.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+
+            // The API never redirects. Following one would resend the prompt, the key's account headers and the
+            // organization and project to another origin (307/308), or turn the call into a GET elsewhere (301-303),
+            // and let that origin's rate-limit headers govern the account. The client reports a 3xx as an error.
+            // Configured on whatever primary handler is in place, so a handler the user sets later is theirs to set.
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler));
 
         // Retries, rate limiting and attempt timeouts (a pass-through when ChatGptOptions.Resilience.Enabled is false).
         builder.AddChatGptResilience(name);
 
         // Inside the pipeline: tokens, the api-key header and api-version apply to every attempt of every endpoint client.
         builder.AddHttpMessageHandler(serviceProvider => new ChatGptAuthenticationHandler(ChatGptEndpointClients.Options(serviceProvider, name)));
+    }
+
+    /// <summary>Turns off automatic redirects on the framework's handlers; other handlers are left as they are (a 3xx
+    /// they return still fails the call, and a redirect they follow is detected from the request's changed address).</summary>
+    internal static void DisableRedirects(HttpMessageHandler handler)
+    {
+        switch (handler)
+        {
+            case SocketsHttpHandler sockets:
+                sockets.AllowAutoRedirect = false;
+                break;
+            case HttpClientHandler client:
+                client.AllowAutoRedirect = false;
+                break;
+        }
     }
 }

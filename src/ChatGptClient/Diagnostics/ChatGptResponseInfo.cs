@@ -101,6 +101,9 @@ public sealed class ChatGptResponseInfo
             case Audio.Transcription transcription:
                 transcription.ResponseInfo = info;
                 break;
+            case Audio.Internal.DiarizedTranscriptionWire diarized:
+                diarized.ResponseInfo = info;
+                break;
             case Audio.TranscriptionStreamEvent transcriptionEvent:
                 transcriptionEvent.ResponseInfo = info;
                 break;

@@ -63,6 +63,12 @@ internal sealed class ChatGptRequestContext
         return timeout >= DateTimeOffset.MaxValue - now ? null : now + timeout;
     }
 
+    /// <summary>
+    /// The address the client sent the request to. A handler that follows a redirect changes the request's address;
+    /// <see cref="Http.Internal.ResponseMetadata"/> compares the two to tell the API's answer from another origin's.
+    /// </summary>
+    public Uri? RequestUri { get; set; }
+
     /// <summary>The total timeout the deadline was computed from (<see cref="ChatGptOptions.Timeout"/>).</summary>
     public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 

@@ -84,6 +84,8 @@ public sealed class ChatGptResilienceOptions
     /// <value>Empty by default: a model's budget is its own, shared only with its dated snapshots
     /// (<c>gpt-4o-mini-2024-07-18</c> counts as <c>gpt-4o-mini</c>). With an Azure OpenAI deployment URL the budget is
     /// the deployment.</value>
+    /// <remarks>Configuration keys cannot hold <c>:</c> (the section separator): map a model such as <c>llama3.1:8b</c>
+    /// in code.</remarks>
     public IDictionary<string, string> ModelBudgetGroups { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Whether a rate limiter is needed at all.</summary>

@@ -64,6 +64,7 @@ public sealed class TranscriptionParsingTests
         Assert.Equal(TimeSpan.FromSeconds(42.7), result.Duration);
         Assert.Equal([("seg_001", 0.0, 5.2, "Thanks.", "agent"), ("seg_002", 5.2, 12.8, "Hi.", "A")], result.SpeakerSegments!.Select(s => (s.Id, s.Start, s.End, s.Text, s.Speaker)));
         Assert.Null(result.Segments);
+        Assert.Equal(System.Net.HttpStatusCode.OK, result.ResponseInfo!.StatusCode);
     }
 
     [Fact]

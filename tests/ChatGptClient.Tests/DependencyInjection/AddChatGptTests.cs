@@ -170,5 +170,9 @@ public sealed class AddChatGptTests
         Assert.False(options.LogContent);
         Assert.True(options.Resilience.Enabled);
         Assert.Equal(TimeSpan.FromMinutes(5), options.Resilience.StreamIdleTimeout);
+        Assert.Equal(64L * 1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal(16 * 1024 * 1024, options.MaxStreamEventBytes);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.ResponseBodyIdleTimeout);
+        Assert.False(options.AllowApiKeyOverHttp);
     }
 }

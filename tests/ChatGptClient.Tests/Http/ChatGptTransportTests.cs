@@ -120,7 +120,7 @@ public sealed class ChatGptTransportTests
         await stream.ReadAtLeastAsync(buffer, 2);
 
         var read = stream.ReadAsync(buffer).AsTask();
-        time.Advance(transport.Options.Resilience.StreamIdleTimeout - TimeSpan.FromMilliseconds(1));
+        time.Advance(transport.Options.ResponseBodyIdleTimeout - TimeSpan.FromMilliseconds(1));
         Assert.False(read.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
 

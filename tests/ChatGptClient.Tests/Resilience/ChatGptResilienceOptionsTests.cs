@@ -1,5 +1,6 @@
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,33 @@ public class ChatGptResilienceOptionsTests
         Assert.Null(options.TokensPerMinute);
         Assert.Equal(1000, options.QueueLimit);
         Assert.True(options.AdaptiveRateLimiting);
+        Assert.Empty(options.ModelRateLimits);
+        Assert.Empty(options.ModelBudgetGroups);
+        Assert.Equal(TimeSpan.FromMinutes(1), ChatGptRateBudgetPolicy.DefaultLearnedLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(30), ChatGptRateBudgetPolicy.DefaultProbeTimeout);
+        Assert.Equal(1.25, ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond);
         Assert.Equal(TimeSpan.FromMinutes(10), new ChatGptOptions().Timeout);
+    }
+
+    [Fact]
+    public void AddChatGpt_Configuration_BindsModelBudgets()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ChatGpt:ApiKey"] = "sk-test",
+            ["ChatGpt:Resilience:ModelRateLimits:gpt-4o:RequestsPerMinute"] = "500",
+            ["ChatGpt:Resilience:ModelRateLimits:gpt-4o:TokensPerMinute"] = "30000",
+            ["ChatGpt:Resilience:ModelBudgetGroups:llama3.1-8b"] = "local-gpu",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddChatGpt(configuration.GetSection("ChatGpt"));
+        using var provider = services.BuildServiceProvider();
+
+        var resilience = provider.GetRequiredService<IOptions<ChatGptOptions>>().Value.Resilience;
+
+        Assert.Equal(500, resilience.ModelRateLimits["GPT-4o"].RequestsPerMinute);
+        Assert.Equal(30_000, resilience.ModelRateLimits["gpt-4o"].TokensPerMinute);
+        Assert.Equal("local-gpu", resilience.ModelBudgetGroups["llama3.1-8b"]);
     }
 
     [Fact]
@@ -42,6 +69,8 @@ public class ChatGptResilienceOptionsTests
         { o => o.RequestsPerMinute = 0, "RequestsPerMinute" },
         { o => o.TokensPerMinute = -5, "TokensPerMinute" },
         { o => o.QueueLimit = -1, "QueueLimit" },
+        { o => o.ModelRateLimits["gpt-4o"] = new ChatGptModelRateLimit { RequestsPerMinute = 0 }, "ModelRateLimits[gpt-4o]" },
+        { o => o.ModelBudgetGroups["gpt-4o"] = " ", "ModelBudgetGroups[gpt-4o]" },
     };
 
     [Theory]

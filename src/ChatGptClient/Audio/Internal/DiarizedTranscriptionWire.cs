@@ -13,6 +13,9 @@ internal sealed class DiarizedTranscriptionWire
 
     public TranscriptionUsage? Usage { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Diagnostics.ChatGptResponseInfo? ResponseInfo { get; set; }
+
     public Transcription ToTranscription() => new()
     {
         Text = Text,
@@ -21,5 +24,6 @@ internal sealed class DiarizedTranscriptionWire
         SpeakerSegments = Segments,
         Usage = Usage,
         Format = TranscriptionFormat.DiarizedJson,
+        ResponseInfo = ResponseInfo,
     };
 }

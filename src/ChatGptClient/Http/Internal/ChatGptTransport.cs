@@ -49,6 +49,17 @@ internal sealed class ChatGptTransport
 
         ApiKey = options.ApiKey;
         _authorization = string.IsNullOrEmpty(ApiKey) ? null : new AuthenticationHeaderValue("Bearer", ApiKey);
+        if (httpClient.BaseAddress is { } clientAddress && clientAddress != options.BaseAddress)
+        {
+            // The HttpClient's address wins over the option: it gets the same rules (no user info, no key over http).
+            var failures = new List<string>();
+            ChatGptOptionsValidator.ValidateAddress(clientAddress, "HttpClient.BaseAddress", options, failures);
+            if (failures.Count > 0)
+            {
+                throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(ChatGptOptions), failures);
+            }
+        }
+
         BaseAddress = ChatGptOptionsSetup.WithTrailingSlash(httpClient.BaseAddress ?? options.BaseAddress);
         Instrumentation = new ChatGptInstrumentation(options, BaseAddress, TimeProvider, loggerFactory, meterFactory);
     }
@@ -109,7 +120,7 @@ internal sealed class ChatGptTransport
                 var metadata = ResponseMetadata.Of(response, message, TimeProvider);
                 var info = new ChatGptResponseInfo(metadata);
                 scope?.OnResponse(info);
-                var result = await ResponseBodyReader.ReadJsonAsync(response, metadata, responseType, $"{context.Operation} response", Options.CaptureRawResponse ? info : null, timeout.Token).ConfigureAwait(false);
+                var result = await ResponseBodyReader.ReadJsonAsync(response, metadata, responseType, "response", Options.CaptureRawResponse ? info : null, ResponseBodyReader.Limits.From(Options, TimeProvider), timeout.Token).ConfigureAwait(false);
                 ChatGptResponseInfo.Attach(result, info);
                 scope?.OnResult(result);
                 return result;
@@ -133,8 +144,8 @@ internal sealed class ChatGptTransport
     /// <summary>
     /// Sends a request and returns its body as a stream the caller reads while it arrives (a file download, speech
     /// audio). Disposing the stream disposes the response and ends the call's span. A cut connection or a pause longer
-    /// than <see cref="Resilience.ChatGptResilienceOptions.StreamIdleTimeout"/> fails a read with a <see cref="ChatGptException"/>.
-    /// The total timeout covers the wait for the response headers.
+    /// than <see cref="ChatGptOptions.ResponseBodyIdleTimeout"/> fails a read with a <see cref="ChatGptException"/>.
+    /// The total timeout covers the wait for the response headers; the body's size is the caller's to bound.
     /// </summary>
     public async Task<Stream> SendForStreamAsync(
         HttpMethod method, Uri uri, HttpContent? content, ChatGptRequestContext context, CancellationToken cancellationToken, string accept = "*/*")
@@ -152,7 +163,7 @@ internal sealed class ChatGptTransport
                     var metadata = ResponseMetadata.Of(response, message, TimeProvider);
                     scope?.OnResponse(new ChatGptResponseInfo(metadata));
                     var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-                    return new ResponseBodyStream(response, body, metadata, scope, Options.Resilience.StreamIdleTimeout, TimeProvider);
+                    return new ResponseBodyStream(response, body, metadata, scope, Options.ResponseBodyIdleTimeout, TimeProvider);
                 }
                 catch (OperationCanceledException) when (timeout.TimedOut(cancellationToken))
                 {
@@ -186,6 +197,7 @@ internal sealed class ChatGptTransport
     /// <param name="context">The call's context (<see cref="CreateContext"/> with <c>isStreaming: true</c>).</param>
     /// <param name="onEvent">Called with each event before it is yielded (e.g. to report usage), or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="endName">What ends the stream, for the error of a cut stream (<c>[DONE]</c>, or e.g. <c>transcript.text.done</c>).</param>
     public IAsyncEnumerable<TEvent> StreamEventsAsync<TEvent>(
         HttpMethod method,
         Uri uri,
@@ -193,9 +205,10 @@ internal sealed class ChatGptTransport
         Func<ChatGptResponseInfo, ServerSentEventDecoder<TEvent>> createDecoder,
         ChatGptRequestContext context,
         Action<TEvent>? onEvent,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string endName = "[DONE]")
         where TEvent : class =>
-        Instrumentation.Instrument(context, StreamEventsCoreAsync(method, uri, createContent, createDecoder, context, onEvent, cancellationToken));
+        Instrumentation.Instrument(context, StreamEventsCoreAsync(method, uri, createContent, createDecoder, context, onEvent, endName, cancellationToken));
 
     private async IAsyncEnumerable<TEvent> StreamEventsCoreAsync<TEvent>(
         HttpMethod method,
@@ -204,6 +217,7 @@ internal sealed class ChatGptTransport
         Func<ChatGptResponseInfo, ServerSentEventDecoder<TEvent>> createDecoder,
         ChatGptRequestContext context,
         Action<TEvent>? onEvent,
+        string endName,
         [EnumeratorCancellation] CancellationToken cancellationToken)
         where TEvent : class
     {
@@ -224,7 +238,7 @@ internal sealed class ChatGptTransport
         }
 
         var decoder = createDecoder(new ChatGptResponseInfo(metadata));
-        var settings = new ServerSentEventReader.Settings(Options.Resilience.StreamIdleTimeout, TimeProvider, ApiKey);
+        var settings = new ServerSentEventReader.Settings(Options.Resilience.StreamIdleTimeout, TimeProvider, ApiKey, Options.MaxStreamEventBytes, endName);
         await foreach (var item in ServerSentEventReader.ReadAsync(response, metadata, decoder, settings, cancellationToken).ConfigureAwait(false))
         {
             onEvent?.Invoke(item);
@@ -241,21 +255,30 @@ internal sealed class ChatGptTransport
         headers.TryAddWithoutValidation("User-Agent", s_userAgent);
         if (Options.Organization is { Length: > 0 } organization)
         {
+            // Checked at start-up too; checked again here as the options object may change afterwards, and a CR or LF
+            // written without validation would split the request on the wire.
+            HeaderValues.EnsureValid(organization, "ChatGptOptions.Organization");
             headers.TryAddWithoutValidation("OpenAI-Organization", organization);
         }
 
         if (Options.Project is { Length: > 0 } project)
         {
+            HeaderValues.EnsureValid(project, "ChatGptOptions.Project");
             headers.TryAddWithoutValidation("OpenAI-Project", project);
         }
 
+        context.RequestUri = uri;
         message.Options.Set(ChatGptRequestContext.OptionsKey, context);
         return message;
     }
 
-    /// <summary>Sends with headers-read completion; a failure status (or a redirect, which is never followed) throws.</summary>
+    /// <summary>
+    /// Sends with headers-read completion. A failure status throws its <see cref="ChatGptException"/>; so does a redirect,
+    /// answered (3xx) or followed by a handler that was not told not to (the API never redirects).
+    /// </summary>
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {
+        var sentTo = message.RequestUri;
         HttpResponseMessage response;
         try
         {
@@ -263,22 +286,25 @@ internal sealed class ChatGptTransport
         }
         catch (HttpRequestException ex)
         {
-            throw new ChatGptException($"The request to {message.RequestUri?.GetLeftPart(UriPartial.Path)} failed: {ex.Message}", ex.StatusCode, innerException: ex);
+            throw new ChatGptException($"The request to {UriText.PathOnly(sentTo)} failed: {ex.Message}", ex.StatusCode, innerException: ex);
         }
 
-        if (response.IsSuccessStatusCode)
+        var metadata = ResponseMetadata.Of(response, message, TimeProvider);
+        if (metadata.IsRedirect)
+        {
+            using (response)
+            {
+                throw ChatGptErrors.Redirect(metadata, sentTo);
+            }
+        }
+
+        if (metadata.IsSuccess)
         {
             return response;
         }
 
         using (response)
         {
-            var metadata = ResponseMetadata.Of(response, message, TimeProvider);
-            if (metadata.IsRedirect)
-            {
-                throw ChatGptErrors.Redirect(metadata, message.RequestUri);
-            }
-
             await metadata.ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
             throw ChatGptErrors.FromResponse(metadata, ApiKey);
         }

@@ -32,7 +32,7 @@ internal sealed class ResponseMetadata
     private ApiError? _error;
     private bool _errorRead;
 
-    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now)
+    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now, Uri? followedTo = null)
     {
         _response = response;
         StatusCode = statusCode;
@@ -109,8 +109,8 @@ internal sealed class ResponseMetadata
         }
 
         var code = (int)statusCode;
-        IsRedirect = code is >= 300 and < 400;
-        RedirectLocation = location;
+        IsRedirect = code is >= 300 and < 400 || followedTo is not null;
+        RedirectLocation = followedTo?.ToString() ?? location;
 
         // A redirect's or an HTML page's headers come from something other than the API (another origin, a proxy): its
         // rate-limit headers must not govern the account's limiter.
@@ -153,10 +153,10 @@ internal sealed class ResponseMetadata
     /// <summary>The declared length of the body.</summary>
     public long? ContentLength { get; }
 
-    /// <summary>Whether the status is 3xx. The API never redirects; the client does not follow.</summary>
+    /// <summary>Whether the answer is a redirect: a 3xx status, or a redirect a handler followed. The API never redirects; the client does not follow.</summary>
     public bool IsRedirect { get; }
 
-    /// <summary>The raw <c>Location</c> header of a redirect.</summary>
+    /// <summary>The target of a redirect: the raw <c>Location</c> header, or the address a handler followed it to.</summary>
     public string? RedirectLocation { get; }
 
     /// <summary>
@@ -197,7 +197,15 @@ internal sealed class ResponseMetadata
             return cached;
         }
 
-        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow());
+        // A handler that follows redirects (one that is not AddChatGpt's) changes the request's address: the answer is
+        // then another origin's, whatever its status. Only the origin counts: handlers in the pipeline may rewrite the
+        // path or query on the way (Azure's deployment form, api-version), which is no redirect.
+        var followedTo = request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) &&
+            call.RequestUri is { IsAbsoluteUri: true } sent && request.RequestUri is { IsAbsoluteUri: true } now &&
+            Uri.Compare(sent, now, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0
+                ? now
+                : null;
+        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow(), followedTo);
         request?.Options.Set(s_key, metadata);
         return metadata;
     }

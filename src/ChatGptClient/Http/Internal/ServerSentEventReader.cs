@@ -18,8 +18,9 @@ internal static class ServerSentEventReader
     /// <param name="IdleTimeout">The longest wait for the next event (<see cref="Timeout.InfiniteTimeSpan"/>: none).</param>
     /// <param name="TimeProvider">The clock of the idle timeout.</param>
     /// <param name="ApiKey">The key, redacted from error messages a server echoes.</param>
+    /// <param name="MaxEventBytes">The largest event accepted (<see cref="ChatGptOptions.MaxStreamEventBytes"/>).</param>
     /// <param name="EndName">How the end of the stream is called in the error of a cut stream (<c>[DONE]</c>).</param>
-    internal readonly record struct Settings(TimeSpan IdleTimeout, TimeProvider TimeProvider, string? ApiKey, string EndName = "[DONE]");
+    internal readonly record struct Settings(TimeSpan IdleTimeout, TimeProvider TimeProvider, string? ApiKey, int MaxEventBytes, string EndName = "[DONE]");
 
     /// <summary>Yields the decoded values of <paramref name="response"/>'s events, which it owns and disposes.</summary>
     public static async IAsyncEnumerable<T> ReadAsync<T>(
@@ -45,8 +46,14 @@ internal static class ServerSentEventReader
                 throw ChatGptErrors.StreamCut(0, requestId, ex, settings.EndName);
             }
 
-            await using var streamScope = stream.ConfigureAwait(false);
-            var parser = SseParser.Create(stream, (type, data) => decoder(type, data));
+            // The limit is on one event, counted while it arrives: a huge line fails here, before the parser buffers it all.
+            var guarded = new GuardedReadStream(stream, settings.MaxEventBytes, max => EventTooLarge(max, metadata), idle: null);
+            await using var streamScope = guarded.ConfigureAwait(false);
+            var parser = SseParser.Create(guarded, (type, data) =>
+            {
+                guarded.RestartCount();
+                return decoder(type, data);
+            });
             var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
             await using var eventsScope = events.ConfigureAwait(false);
 
@@ -205,6 +212,9 @@ internal static class ServerSentEventReader
 
         return null;
     }
+
+    private static ChatGptException EventTooLarge(long maxBytes, ResponseMetadata metadata) =>
+        new($"A stream event passed ChatGptOptions.MaxStreamEventBytes ({maxBytes} bytes) and was not read further. If such events are expected, raise ChatGptOptions.MaxStreamEventBytes.{(metadata.RequestId is { } id ? $" (request id {id})" : string.Empty)}", metadata.StatusCode, requestId: metadata.RequestId, innerException: new InvalidDataException($"An event is larger than {maxBytes} bytes."));
 
     private static JsonElement ReadErrorElement(ReadOnlySpan<byte> data)
     {

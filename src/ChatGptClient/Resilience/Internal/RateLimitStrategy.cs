@@ -99,11 +99,13 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             return cost;
         }
 
-        // Estimating costs CPU. With plenty of budget left (or none known yet) the estimator skips the exact tokenizer,
+        // Estimating costs CPU: only where tokens are limited, or may turn out to be (a cold budget learns its limits from
+        // the probe while this call waits). With plenty of budget left (or none known yet) the estimator skips the exact tokenizer,
         // as the cost is corrected from the usage anyway; the exact count only where it can decide a wait.
         var budget = queue.LastKnown;
         var policy = queue.Policy;
-        var tokensMatter = budget.TokenLimit.HasValue || policy.TokensPerMinute.HasValue || policy.AccountTokensPerMinute.HasValue || policy.Learn;
+        var tokensMatter = budget.TokenLimit.HasValue || policy.TokensPerMinute.HasValue || policy.AccountTokensPerMinute.HasValue ||
+            (policy.Learn && budget.Phase is ChatGptRateBudgetPhase.Cold or ChatGptRateBudgetPhase.Probing);
         cost = tokensMatter && request is not null && _settings.CostEstimator is { } estimate
             ? estimate(request, budget.TokensAvailable is { } available ? Math.Max(0, available) : double.MaxValue)
             : 0;

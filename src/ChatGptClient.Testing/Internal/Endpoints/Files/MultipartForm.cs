@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -38,6 +39,12 @@ internal sealed class MultipartForm
             HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
             throw new ApiErrorException(400, "Invalid request: the body must be multipart/form-data with a boundary.", "invalid_request_error", null);
+        }
+
+        // A body announced larger than the bound cannot have a file that fits: keep nothing rather than learn it late.
+        if (request.Incoming.Body.Length is { } announced && announced > maxKeptBytes + MaxFieldBytes)
+        {
+            maxKeptBytes = 0;
         }
 
         var form = new MultipartForm();
@@ -85,23 +92,30 @@ internal sealed class MultipartForm
     /// <summary>Reads a part to its end, keeping its bytes only while they fit <paramref name="maxKept"/>.</summary>
     private static async Task<(long Length, byte[]? Bytes)> CopyBoundedAsync(Stream body, long maxKept, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
-        MemoryStream? kept = new();
-        long length = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            length += read;
-            if (kept is not null && length <= maxKept)
+            MemoryStream? kept = maxKept > 0 ? new() : null;
+            long length = 0;
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                kept.Write(buffer, 0, read);
+                length += read;
+                if (kept is not null && length <= maxKept)
+                {
+                    kept.Write(buffer, 0, read);
+                }
+                else
+                {
+                    kept = null;
+                }
             }
-            else
-            {
-                kept = null;
-            }
-        }
 
-        return (length, kept?.ToArray());
+            return (length, maxKept == 0 && length == 0 ? [] : kept?.ToArray());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
