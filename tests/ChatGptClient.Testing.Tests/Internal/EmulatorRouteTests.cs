@@ -52,21 +52,18 @@ public class EmulatorRouteTests
     {
         var routes = new ChatGptEmulator().Routes.Select(r => r.ToString()).ToList();
 
-<<<<<<< HEAD
-        Assert.Equal(
-            [
-                "POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}", "DELETE /v1/models/{*model}",
-                "POST /v1/files", "GET /v1/files", "GET /v1/files/{file_id}", "DELETE /v1/files/{file_id}", "GET /v1/files/{file_id}/content",
-                "POST /v1/uploads", "POST /v1/uploads/{upload_id}/parts", "POST /v1/uploads/{upload_id}/complete", "POST /v1/uploads/{upload_id}/cancel",
-                "POST /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs/{job_id}", "POST /v1/fine_tuning/jobs/{job_id}/cancel",
-                "POST /v1/fine_tuning/jobs/{job_id}/pause", "POST /v1/fine_tuning/jobs/{job_id}/resume", "GET /v1/fine_tuning/jobs/{job_id}/events",
-                "GET /v1/fine_tuning/jobs/{job_id}/checkpoints", "POST /v1/audio/transcriptions", "POST /v1/audio/translations", "POST /v1/audio/speech",
-            ],
-            routes);
-=======
         Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /v1/models/{*model}"], routes.Take(4));
         Assert.Equal(routes.Count, routes.Distinct().Count());
->>>>>>> main
+        Assert.Subset(
+            routes.ToHashSet(),
+            new HashSet<string>
+            {
+                "DELETE /v1/models/{*model}", "POST /v1/files", "GET /v1/files", "GET /v1/files/{file_id}", "DELETE /v1/files/{file_id}",
+                "GET /v1/files/{file_id}/content", "POST /v1/uploads", "POST /v1/uploads/{upload_id}/parts", "POST /v1/uploads/{upload_id}/complete",
+                "POST /v1/uploads/{upload_id}/cancel", "POST /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs", "GET /v1/fine_tuning/jobs/{job_id}",
+                "POST /v1/fine_tuning/jobs/{job_id}/cancel", "POST /v1/fine_tuning/jobs/{job_id}/pause", "POST /v1/fine_tuning/jobs/{job_id}/resume",
+                "GET /v1/fine_tuning/jobs/{job_id}/events", "GET /v1/fine_tuning/jobs/{job_id}/checkpoints",
+            });
     }
 
     private sealed class ProbeEndpoint(ChatGptEmulator emulator, string template) : EmulatorEndpoint(emulator)
