@@ -68,6 +68,12 @@ public sealed class ChatGptFilesClient : IChatGptFilesClient
         }
 
         options ??= new FileUploadOptions();
+        if (!file.CanReplay && file.Length > SingleRequestLimitOverride)
+        {
+            // Parts are read at their offsets; a forward-only stream can only be read once, from its start.
+            throw new ArgumentException($"'{file.FileName}' is over {SingleRequestLimitOverride} bytes, so it goes through the Uploads API in parts, which needs a file path or a seekable stream.", nameof(file));
+        }
+
         if (purpose == FilePurpose.FineTune && options.TrainingDataValidation is { } validation && file.CanReplay)
         {
             // Read once before sending: a bad file fails here with its line numbers, before a byte goes out.
