@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>The audio format of <c>POST /audio/speech</c> (<c>response_format</c>): an extensible string value.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<SpeechFormat>))]
-public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IAudioStringValue<SpeechFormat>
+[JsonConverter(typeof(StringValueJsonConverter<SpeechFormat>))]
+public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IStringValue<SpeechFormat>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>mp3</c>.</param>
@@ -50,7 +50,7 @@ public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IAudioStringValu
     public static bool operator !=(SpeechFormat left, SpeechFormat right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static SpeechFormat IAudioStringValue<SpeechFormat>.FromWire(string value) => value switch
+    static SpeechFormat IStringValue<SpeechFormat>.FromWire(string value) => value switch
     {
         "mp3" => Mp3,
         "opus" => Opus,

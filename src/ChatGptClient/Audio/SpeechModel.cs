@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>A text-to-speech model: an extensible string value (any model id is accepted).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<SpeechModel>))]
-public readonly struct SpeechModel : IEquatable<SpeechModel>, IAudioStringValue<SpeechModel>
+[JsonConverter(typeof(StringValueJsonConverter<SpeechModel>))]
+public readonly struct SpeechModel : IEquatable<SpeechModel>, IStringValue<SpeechModel>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>tts-1</c>.</param>
@@ -41,7 +41,7 @@ public readonly struct SpeechModel : IEquatable<SpeechModel>, IAudioStringValue<
     public static bool operator !=(SpeechModel left, SpeechModel right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static SpeechModel IAudioStringValue<SpeechModel>.FromWire(string value) => value switch
+    static SpeechModel IStringValue<SpeechModel>.FromWire(string value) => value switch
     {
         "tts-1" => Tts1,
         "tts-1-hd" => Tts1Hd,

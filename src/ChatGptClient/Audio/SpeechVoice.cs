@@ -1,12 +1,13 @@
 using System.Text.Json.Serialization;
 using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>A voice of <c>POST /audio/speech</c>: a built-in voice name, extensible as the API adds voices. A custom voice is made with <see cref="Custom"/>.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
 [JsonConverter(typeof(SpeechVoiceJsonConverter))]
-public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IAudioStringValue<SpeechVoice>
+public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IStringValue<SpeechVoice>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>alloy</c>.</param>
@@ -86,7 +87,7 @@ public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IAudioStringValue<
     public static bool operator !=(SpeechVoice left, SpeechVoice right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static SpeechVoice IAudioStringValue<SpeechVoice>.FromWire(string value) => value switch
+    static SpeechVoice IStringValue<SpeechVoice>.FromWire(string value) => value switch
     {
         "alloy" => Alloy,
         "ash" => Ash,

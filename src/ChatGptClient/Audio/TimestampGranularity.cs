@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>A <c>timestamp_granularities[]</c> entry of a transcription (needs <see cref="TranscriptionFormat.VerboseJson"/>).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<TimestampGranularity>))]
-public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, IAudioStringValue<TimestampGranularity>
+[JsonConverter(typeof(StringValueJsonConverter<TimestampGranularity>))]
+public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, IStringValue<TimestampGranularity>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>word</c>.</param>
@@ -38,7 +38,7 @@ public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, 
     public static bool operator !=(TimestampGranularity left, TimestampGranularity right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static TimestampGranularity IAudioStringValue<TimestampGranularity>.FromWire(string value) => value switch
+    static TimestampGranularity IStringValue<TimestampGranularity>.FromWire(string value) => value switch
     {
         "word" => Word,
         "segment" => Segment,

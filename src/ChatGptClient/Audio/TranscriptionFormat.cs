@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>The <c>response_format</c> of a transcription or translation: an extensible string value.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<TranscriptionFormat>))]
-public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IAudioStringValue<TranscriptionFormat>
+[JsonConverter(typeof(StringValueJsonConverter<TranscriptionFormat>))]
+public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IStringValue<TranscriptionFormat>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>json</c>.</param>
@@ -50,7 +50,7 @@ public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IA
     public static bool operator !=(TranscriptionFormat left, TranscriptionFormat right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static TranscriptionFormat IAudioStringValue<TranscriptionFormat>.FromWire(string value) => value switch
+    static TranscriptionFormat IStringValue<TranscriptionFormat>.FromWire(string value) => value switch
     {
         "json" => Json,
         "text" => Text,

@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>An <c>include[]</c> entry of a transcription: extra information to return.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<TranscriptionInclude>))]
-public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, IAudioStringValue<TranscriptionInclude>
+[JsonConverter(typeof(StringValueJsonConverter<TranscriptionInclude>))]
+public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, IStringValue<TranscriptionInclude>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>logprobs</c>.</param>
@@ -35,7 +35,7 @@ public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, 
     public static bool operator !=(TranscriptionInclude left, TranscriptionInclude right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static TranscriptionInclude IAudioStringValue<TranscriptionInclude>.FromWire(string value) => value switch
+    static TranscriptionInclude IStringValue<TranscriptionInclude>.FromWire(string value) => value switch
     {
         "logprobs" => Logprobs,
         _ => new(value),

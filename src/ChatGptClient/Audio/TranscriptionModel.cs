@@ -1,12 +1,12 @@
 using System.Text.Json.Serialization;
-using ChatGpt.Audio.Internal;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio;
 
 /// <summary>A speech-to-text model: an extensible string value (any model id is accepted).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(AudioStringValueJsonConverter<TranscriptionModel>))]
-public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IAudioStringValue<TranscriptionModel>
+[JsonConverter(typeof(StringValueJsonConverter<TranscriptionModel>))]
+public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IStringValue<TranscriptionModel>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>whisper-1</c>.</param>
@@ -47,7 +47,7 @@ public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IAud
     public static bool operator !=(TranscriptionModel left, TranscriptionModel right) => !left.Equals(right);
 
     /// <inheritdoc/>
-    static TranscriptionModel IAudioStringValue<TranscriptionModel>.FromWire(string value) => value switch
+    static TranscriptionModel IStringValue<TranscriptionModel>.FromWire(string value) => value switch
     {
         "whisper-1" => Whisper1,
         "gpt-4o-transcribe" => Gpt4oTranscribe,

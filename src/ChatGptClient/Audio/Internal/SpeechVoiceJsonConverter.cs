@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatGpt.Serialization;
 
 namespace ChatGpt.Audio.Internal;
 
@@ -43,5 +44,5 @@ internal sealed class SpeechVoiceJsonConverter : JsonConverter<SpeechVoice>
     private static SpeechVoice FromWire(string name) => Parse<SpeechVoice>(name);
 
     private static TValue Parse<TValue>(string name)
-        where TValue : struct, IAudioStringValue<TValue> => TValue.FromWire(name);
+        where TValue : struct, IStringValue<TValue> => TValue.FromWire(name);
 }
