@@ -77,7 +77,7 @@ public sealed class ResponseBodyReaderTests
         using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
 
         var read = Read(response, new ResponseBodyReader.Limits(1_000_000, TimeSpan.FromSeconds(10), time));
-        await content.StreamOpened.Task;
+        await content.Stalled.Task;
         time.Advance(TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<ChatGptException>(() => read);

@@ -58,7 +58,7 @@ public sealed class ServerSentEventReaderTests
         var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
 
         var reading = Drain(Reader(response, time, maxEventBytes: 1_000_000));
-        await content.StreamOpened.Task;
+        await content.Stalled.Task;
         time.Advance(TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<ChatGptException>(() => reading);

@@ -106,7 +106,7 @@ public sealed class ResponseLimitTests
         var client = TestClients.Create(handler, o => o.ResponseBodyIdleTimeout = TimeSpan.FromSeconds(30), time);
 
         var call = client.CreateChatCompletionAsync(SecurityTestClients.Hello());
-        await content.StreamOpened.Task;
+        await content.Stalled.Task;
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));

@@ -27,6 +27,10 @@ internal sealed class SlowContent : HttpContent
 
     public TaskCompletionSource StreamOpened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completed when a read reaches the stall point: every byte before it has been read (and marked as activity
+    /// by an idle timeout), so a fake clock advanced after this cannot race the reads.</summary>
+    public TaskCompletionSource Stalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => throw new NotSupportedException();
 
     protected override Task<Stream> CreateContentReadStreamAsync()
@@ -62,6 +66,7 @@ internal sealed class SlowContent : HttpContent
         {
             if (owner._stallAt is { } stall && _position >= stall)
             {
+                owner.Stalled.TrySetResult();
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
 
