@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatGpt.Testing.Tests.StructuredOutputs;
@@ -75,7 +74,19 @@ public sealed class OpenAiNodeSdkTests
             }
         }
 
-        public static string ScriptDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "node");
+        // Found from the test's output folder, not [CallerFilePath]: CI builds map source paths to /_/ (deterministic builds).
+        public static string ScriptDirectory()
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "ChatGptClient.sln")))
+                {
+                    return Path.Combine(directory.FullName, "tests", "ChatGptClient.Testing.Tests", "OfficialSdk", "node");
+                }
+            }
+
+            throw new InvalidOperationException($"No ChatGptClient.sln above {AppContext.BaseDirectory}.");
+        }
 
         private static bool IsOnPath(string command) =>
             (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, command)));
