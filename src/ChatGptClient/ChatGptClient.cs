@@ -98,16 +98,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         // Arguments are checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
         var wire = PrepareChatRequest(request, stream: true);
-        var context = _transport.CreateContext(ChatOperation, wire.Model, isStreaming: true, wire);
-        var captureRaw = _transport.Options.CaptureRawResponse;
-        return _transport.StreamEventsAsync(
-            HttpMethod.Post,
-            _chatCompletionsUri,
-            () => PooledJsonContent.Create(wire),
-            info => ServerSentEventReader.UntilDone(ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, info, captureRaw),
-            context,
-            chunk => context.ReportUsage(chunk.Usage),
-            cancellationToken);
+        return StreamAsync(_chatCompletionsUri, wire, ChatOperation, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -124,15 +115,24 @@ public sealed class ChatGptClient : IChatGptClient
     public IAsyncEnumerable<Completion> StreamCompletionAsync(CompletionRequest request, CancellationToken cancellationToken = default)
     {
         var wire = PrepareCompletionRequest(request, stream: true);
-        var context = _transport.CreateContext(CompletionOperation, wire.Model, isStreaming: true, wire);
+        return StreamAsync(_completionsUri, wire, CompletionOperation, ChatGptJsonContext.Default.Completion, static c => c.Error, static c => c.Usage, cancellationToken);
+    }
+
+    /// <summary>The one streamed call of chat and legacy completions: events until <c>[DONE]</c>, usage reported to the context.</summary>
+    private IAsyncEnumerable<TEvent> StreamAsync<TRequest, TEvent>(
+        Uri uri, TRequest wire, string operation, JsonTypeInfo<TEvent> eventType, Func<TEvent, JsonElement?> getError, Func<TEvent, CompletionUsage?> getUsage, CancellationToken cancellationToken)
+        where TRequest : class, IWireRequest<TRequest>
+        where TEvent : class
+    {
+        var context = _transport.CreateContext(operation, wire.Model, isStreaming: true, wire);
         var captureRaw = _transport.Options.CaptureRawResponse;
         return _transport.StreamEventsAsync(
             HttpMethod.Post,
-            _completionsUri,
+            uri,
             () => PooledJsonContent.Create(wire),
-            info => ServerSentEventReader.UntilDone(ChatGptJsonContext.Default.Completion, static c => c.Error, info, captureRaw),
+            info => ServerSentEventReader.UntilDone(eventType, getError, info, captureRaw),
             context,
-            completion => context.ReportUsage(completion.Usage),
+            value => context.ReportUsage(getUsage(value)),
             cancellationToken);
     }
 
