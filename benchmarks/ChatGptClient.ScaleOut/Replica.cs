@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChatGpt.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace ChatGpt.ScaleOut;
@@ -22,6 +23,7 @@ internal static class Replica
         var models = args.All("model").Select(ScaleOutModel.Parse).ToList();
 
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new StandardErrorLogger(id)));
         var chat = services.AddChatGpt(o =>
         {
             o.BaseAddress = baseAddress;
