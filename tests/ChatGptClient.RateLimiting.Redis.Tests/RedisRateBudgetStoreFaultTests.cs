@@ -84,6 +84,28 @@ public class RedisRateBudgetStoreFaultTests
 
     [Theory]
     [OnGarnet]
+    public async Task TryAcquire_SlowBeforeRedisEverAnswered_GoesLocalPerCallButStaysShared(RedisServerKind kind)
+    {
+        await using var server = await TestRedisServer.StartAsync(kind);
+        await using var proxy = FaultProxy.For(server);
+        await using var store = new StoreHarness(proxy.ConnectionString);
+        await store.WaitConnectedAsync();
+
+        proxy.Hold();
+        var answers = new List<ChatGptRateBudgetAcquisition>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add(await store.AcquireAsync(stalled: true));   // each answered locally at the 50 ms budget
+        }
+
+        Assert.True(answers[0].IsProbe);                            // the local limiter knows nothing yet: it probes
+        Assert.All(answers.Skip(1), a => Assert.Equal(ChatGptRateBudgetWaitReason.Probe, a.WaitReason));
+        Assert.True(store.Store.IsShared);                          // a starting process, not a sick server
+        Assert.DoesNotContain(store.Logs.GetSnapshot(), r => r.Id.Id == UnavailableEvent);
+    }
+
+    [Theory]
+    [OnGarnet]
     [OnRedisServer]
     public async Task Outage_TwoReplicasSharedTheAccount_EachPacesWithItsShare(RedisServerKind kind)
     {

@@ -16,6 +16,7 @@ internal sealed class RedisStoreHealth
     private readonly RedisRateLimitingMetrics _metrics;
     private bool _down;
     private int _slowInARow;
+    private bool _answered;
     private bool _trialRunning;
     private long _downSince;
     private long _nextTrial;
@@ -61,6 +62,7 @@ internal sealed class RedisStoreHealth
     public void Succeeded()
     {
         Volatile.Write(ref _slowInARow, 0);
+        Volatile.Write(ref _answered, true);
         if (!Volatile.Read(ref _down))
         {
             return;
@@ -92,6 +94,14 @@ internal sealed class RedisStoreHealth
     /// <returns>Whether the store left Redis now.</returns>
     public bool Slow(string reason)
     {
+        // Before Redis has answered once, a late answer is this process starting (the first round trips compile the
+        // client's code while the app's first burst competes for the CPU), not a sick server: an unreachable one is
+        // detected by its connection. Leaving then would pace alone without knowing how many replicas share the budget.
+        if (!Volatile.Read(ref _answered))
+        {
+            return false;
+        }
+
         if (Interlocked.Increment(ref _slowInARow) < RedisRateLimitingDefaults.SlowAnswersBeforeFallback && !Volatile.Read(ref _down))
         {
             return false;
