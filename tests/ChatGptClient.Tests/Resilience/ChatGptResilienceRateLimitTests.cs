@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
+using ChatGpt.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -74,7 +75,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_TwoClientsOfOneAccount_ShareTheLimiter()
     {
-        var time = ResilienceTestHost.NewClock();
+        var time = new SteppingClock();
         var address = new Uri("https://shared.test.invalid/v1/");
         void Configure(ChatGptOptions o)
         {
@@ -100,7 +101,7 @@ public class ChatGptResilienceRateLimitTests
     {
         // A shared limiter would refuse the second call at once (its wait of a minute passes the 5 s timeout), so this
         // fails when two accounts share one, instead of passing slower. One clock: the limiters are found by it too.
-        var time = ResilienceTestHost.NewClock();
+        var time = new SteppingClock();
         Action<ChatGptOptions> Configure(string which) => o =>
         {
             o.Timeout = TimeSpan.FromSeconds(5);

@@ -33,7 +33,7 @@ internal sealed class ResilienceTestHost : IDisposable
 
     public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
     {
-        Time = time ?? NewClock();
+        Time = time ?? new SteppingClock();
         Handler = new LambdaHandler((request, cancellationToken) =>
         {
             var attempt = Interlocked.Increment(ref _attemptCount) - 1;
@@ -88,9 +88,6 @@ internal sealed class ResilienceTestHost : IDisposable
 
     public static HttpResponseMessage Error(int status, string? code = null, string? type = null, params (string Name, string Value)[] headers) =>
         Json((HttpStatusCode)status, $$$"""{"error":{"message":"failure {{{status}}}","type":{{{Quote(type)}}},"code":{{{Quote(code)}}},"param":null}}""", headers);
-
-    /// <summary>A clock for hosts that share it (one account's limiter is found by the clock too).</summary>
-    public static SteppingClock NewClock() => new(static state => state is ChatGpt.Internal.StreamIdleTimeout);
 
     /// <summary>Runs a call to its end, moving the fake clock to the next due timer whenever the call waits.</summary>
     public Task<T> RunAsync<T>(Func<Task<T>> call) => Time.RunAsync(call());

@@ -26,18 +26,14 @@ internal class SteppingClock : FakeTimeProvider
 
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _armed = [];
-    private readonly Func<object?, bool> _isDeadline;
     private readonly List<TimeSpan> _waits = [];
     private TaskCompletionSource _changed = NewSignal();
     private int _holds;
 
     /// <summary>Creates the clock at <see cref="Beginning"/>.</summary>
-    /// <param name="isDeadline">Tells a deadline timer by its callback's state; a <see cref="CancellationTokenSource"/>'s
-    /// timer always is one.</param>
-    public SteppingClock(Func<object?, bool>? isDeadline = null)
+    public SteppingClock()
         : base(Beginning)
     {
-        _isDeadline = state => state is CancellationTokenSource || (isDeadline?.Invoke(state) ?? false);
     }
 
     /// <summary>Whether the code is waiting for the clock: a wait timer is armed, or a <see cref="Hold"/> is held.</summary>
@@ -67,7 +63,7 @@ internal class SteppingClock : FakeTimeProvider
     /// <inheritdoc/>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new TrackedTimer(this, callback, state, _isDeadline(state));
+        var timer = new TrackedTimer(this, callback, state, IsDeadline(state));
         timer.Inner = base.CreateTimer(static s => ((TrackedTimer)s!).Fire(), timer, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         timer.Change(dueTime, period);
         return timer;
@@ -111,17 +107,20 @@ internal class SteppingClock : FakeTimeProvider
     /// <summary>Runs <paramref name="call"/> to its end, moving the clock to the next due timer whenever the code waits.</summary>
     /// <typeparam name="T">The call's result.</typeparam>
     /// <param name="call">The call, already started.</param>
+    /// <param name="beforeMove">Called with the number of moves so far before each move, while the code waits: the place
+    /// to change the world the code will see when it wakes.</param>
     /// <returns>The call's result.</returns>
-    public async Task<T> RunAsync<T>(Task<T> call)
+    public async Task<T> RunAsync<T>(Task<T> call, Action<int>? beforeMove = null)
     {
-        await RunAsync((Task)call);
+        await RunAsync((Task)call, beforeMove);
         return await call;
     }
 
     /// <summary>Runs <paramref name="call"/> to its end, moving the clock to the next due timer whenever the code waits.</summary>
     /// <param name="call">The call, already started.</param>
+    /// <param name="beforeMove">Called with the number of moves so far before each move.</param>
     /// <returns>The call.</returns>
-    public async Task RunAsync(Task call)
+    public async Task RunAsync(Task call, Action<int>? beforeMove = null)
     {
         for (var steps = 0; !call.IsCompleted;)
         {
@@ -135,7 +134,8 @@ internal class SteppingClock : FakeTimeProvider
 
             if (due is { } next && next > GetUtcNow())
             {
-                Assert.True(++steps < 100_000, "The clock was moved 100000 times: the code under test never stops waiting.");
+                Assert.True(steps < 100_000, "The clock was moved 100000 times: the code under test never stops waiting.");
+                beforeMove?.Invoke(steps++);
                 SetUtcNow(next);
                 continue;
             }
@@ -147,6 +147,9 @@ internal class SteppingClock : FakeTimeProvider
 
         await call;
     }
+
+    // A timeout's source and the client's idle timeout run beside the work; every other timer is awaited right away.
+    private static bool IsDeadline(object? state) => state is CancellationTokenSource or ChatGpt.Internal.StreamIdleTimeout;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
