@@ -213,17 +213,24 @@ public sealed class StreamChatCompletionTests
     {
         var content = new SlowContent(Sse(Chunk1), stallAt: 0);
         var (client, _) = ClientReturning(content);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cts = new CancellationTokenSource();
+        var reading = ReadAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        // Cancelled once the server has stalled (a signal, not a guess of how long that takes); only the caller's token
+        // can end the read, and the guard fails the test if it does not.
+        await content.Stalled.Task;
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.True(content.Disposed);
+
+        async Task ReadAsync()
         {
+            // The token given to the enumerator, not to the call.
             await foreach (var chunk in client.StreamChatCompletionAsync(Hello()).WithCancellation(cts.Token))
             {
                 Assert.NotNull(chunk);
             }
-        });
-
-        Assert.True(content.Disposed);
+        }
     }
 
     [Fact]
