@@ -117,12 +117,39 @@ public sealed class ExtensibleStringJsonConverterTests
     }
 
     [Fact]
+    public void RequestWriter_ImageDetailAndSearchContextSize_WrittenAsTheirWireValues()
+    {
+        var request = new ChatCompletionRequest
+        {
+            Model = "m",
+            Messages = [ChatMessage.User([ChatContentPart.FromText("Look"), ChatContentPart.FromImage(new Uri("https://example.test/a.png"), ChatImageDetail.High), ChatContentPart.FromImage(new Uri("https://example.test/b.png"), "original")])],
+            WebSearchOptions = new ChatWebSearchOptions { SearchContextSize = ChatWebSearchContextSize.Low },
+        };
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            ChatCompletionRequestWriter.Write(writer, request);
+        }
+
+        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        Assert.Contains("\"detail\":\"high\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":\"original\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"search_context_size\":\"low\"", json, StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize(request, ChatGptJsonContext.Default.ChatCompletionRequest), json);
+        Assert.True(request.WebSearchOptions.SearchContextSize == "LOW");
+        Assert.Null(ChatContentPart.FromImage(new Uri("https://example.test/c.png")).ImageUrl!.Detail);
+    }
+
+    [Fact]
     public void KnownValues_AreTheSpecsEnumValues()
     {
         Assert.Equal(["stop", "length", "tool_calls", "content_filter", "function_call"], Wire<FinishReason>());
         Assert.Equal(["auto", "default", "flex", "scale", "priority", "fast"], Wire<ChatServiceTier>());
         Assert.Equal(["none", "minimal", "low", "medium", "high", "xhigh", "max"], Wire<ChatReasoningEffort>());
         Assert.Equal(["low", "medium", "high"], Wire<ChatVerbosity>());
+        Assert.Equal(["auto", "low", "high"], Wire<ChatImageDetail>());
+        Assert.Equal(["low", "medium", "high"], Wire<ChatWebSearchContextSize>());
     }
 
     /// <summary>Every extensible string value type of the client (chat, audio, files, fine-tuning).</summary>
