@@ -117,13 +117,15 @@ public sealed class ExtensibleStringJsonConverterTests
     }
 
     [Fact]
-    public void RequestWriter_ImageDetailAndSearchContextSize_WrittenAsTheirWireValues()
+    public void RequestWriter_ImageDetailSearchContextAndPromptCacheValues_WrittenAsTheirWireValues()
     {
         var request = new ChatCompletionRequest
         {
             Model = "m",
             Messages = [ChatMessage.User([ChatContentPart.FromText("Look"), ChatContentPart.FromImage(new Uri("https://example.test/a.png"), ChatImageDetail.High), ChatContentPart.FromImage(new Uri("https://example.test/b.png"), "original")])],
             WebSearchOptions = new ChatWebSearchOptions { SearchContextSize = ChatWebSearchContextSize.Low },
+            PromptCacheRetention = ChatPromptCacheRetention.TwentyFourHours,
+            PromptCacheOptions = new ChatPromptCacheOptions { Ttl = ChatPromptCacheTtl.ThirtyMinutes, Mode = "never" },
         };
 
         using var stream = new MemoryStream();
@@ -136,6 +138,8 @@ public sealed class ExtensibleStringJsonConverterTests
         Assert.Contains("\"detail\":\"high\"", json, StringComparison.Ordinal);
         Assert.Contains("\"detail\":\"original\"", json, StringComparison.Ordinal);
         Assert.Contains("\"search_context_size\":\"low\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"prompt_cache_retention\":\"24h\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"prompt_cache_options\":{\"ttl\":\"30m\",\"mode\":\"never\"}", json, StringComparison.Ordinal);
         Assert.Equal(JsonSerializer.Serialize(request, ChatGptJsonContext.Default.ChatCompletionRequest), json);
         Assert.True(request.WebSearchOptions.SearchContextSize == "LOW");
         Assert.Null(ChatContentPart.FromImage(new Uri("https://example.test/c.png")).ImageUrl!.Detail);
@@ -150,6 +154,9 @@ public sealed class ExtensibleStringJsonConverterTests
         Assert.Equal(["low", "medium", "high"], Wire<ChatVerbosity>());
         Assert.Equal(["auto", "low", "high"], Wire<ChatImageDetail>());
         Assert.Equal(["low", "medium", "high"], Wire<ChatWebSearchContextSize>());
+        Assert.Equal(["in_memory", "24h"], Wire<ChatPromptCacheRetention>());
+        Assert.Equal(["implicit", "explicit"], Wire<ChatPromptCacheMode>());
+        Assert.Equal(["30m"], Wire<ChatPromptCacheTtl>());
     }
 
     /// <summary>Every extensible string value type of the client (chat, audio, files, fine-tuning).</summary>
