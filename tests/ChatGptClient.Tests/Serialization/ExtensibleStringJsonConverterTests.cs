@@ -103,13 +103,7 @@ public sealed class ExtensibleStringJsonConverterTests
             Verbosity = ChatVerbosity.Low,
         };
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            ChatCompletionRequestWriter.Write(writer, request);
-        }
-
-        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var json = Write(request);
         Assert.Contains("\"service_tier\":\"turbo\"", json, StringComparison.Ordinal);
         Assert.Contains("\"reasoning_effort\":\"xhigh\"", json, StringComparison.Ordinal);
         Assert.Contains("\"verbosity\":\"low\"", json, StringComparison.Ordinal);
@@ -128,13 +122,7 @@ public sealed class ExtensibleStringJsonConverterTests
             PromptCacheOptions = new ChatPromptCacheOptions { Ttl = ChatPromptCacheTtl.ThirtyMinutes, Mode = "never" },
         };
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            ChatCompletionRequestWriter.Write(writer, request);
-        }
-
-        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var json = Write(request);
         Assert.Contains("\"detail\":\"high\"", json, StringComparison.Ordinal);
         Assert.Contains("\"detail\":\"original\"", json, StringComparison.Ordinal);
         Assert.Contains("\"search_context_size\":\"low\"", json, StringComparison.Ordinal);
@@ -201,6 +189,17 @@ public sealed class ExtensibleStringJsonConverterTests
         Assert.Contains("\"status\":\"archived\"", JsonSerializer.Serialize(job, ChatGpt.FineTuning.Internal.FineTuningJsonContext.Default.FineTuningJob), StringComparison.Ordinal);
         var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"id":"file-1","purpose":7}""", ChatGpt.Files.Internal.FilesJsonContext.Default.ChatGptFile));
         Assert.Contains("purpose", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Write(ChatCompletionRequest request)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            ChatCompletionRequestWriter.Write(writer, request);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static Type[] AllValueTypes() =>
