@@ -94,6 +94,18 @@ public static partial class ChatGptModelFactory
         ShutdownDate = shutdownDate,
     };
 
+    /// <summary>Builds the answer of a deletion (a file's, a fine-tuned model's).</summary>
+    /// <param name="id">The id of the deleted object.</param>
+    /// <param name="deleted">Whether it was deleted.</param>
+    /// <param name="objectType">The object type: <c>file</c> or <c>model</c>.</param>
+    /// <returns>The result.</returns>
+    public static DeletionResult DeletionResult(string id = "file-test", bool deleted = true, string? objectType = "file") => new()
+    {
+        Id = id,
+        Object = objectType,
+        Deleted = deleted,
+    };
+
     /// <summary>Builds the error the client throws when the server answers with an error.</summary>
     /// <param name="message">The message (the API's <c>error.message</c>).</param>
     /// <param name="statusCode">The HTTP status, or <see langword="null"/> for a failure without a response.</param>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using ChatGpt.Testing.Tests.Infrastructure;
+using ChatGpt.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGpt.Testing.Tests;
@@ -103,12 +104,13 @@ public class FaultTests
     [Fact]
     public async Task FirstByteDelay_HoldsTheResponseUntilTheClockAdvances()
     {
-        var time = new FakeTimeProvider();
+        var time = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator(time));
         host.Emulator.Enqueue(EmulatorResponse.Generated().WithFirstByteDelay(TimeSpan.FromSeconds(30)));
 
         var pending = host.Client.PostAsync("chat/completions", Chat);
-        await WaitForRequestAsync(host.Emulator);
+        await time.WhenWaitingAsync(); // the emulator has the request and waits for the first byte's time
+        Assert.Single(host.Emulator.Requests);
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
@@ -121,13 +123,14 @@ public class FaultTests
     [Fact]
     public async Task FirstByteDelay_CancelledByTheCaller_EndsPromptly()
     {
-        var time = new FakeTimeProvider();
+        var time = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator(time));
         host.Emulator.Enqueue(EmulatorResponse.Generated().WithFirstByteDelay(TimeSpan.FromMinutes(5)));
         using var cancellation = new CancellationTokenSource();
 
         var pending = host.Client.PostAsync("chat/completions", Chat, cancellationToken: cancellation.Token);
-        await WaitForRequestAsync(host.Emulator);
+        await time.WhenWaitingAsync(); // the emulator has the request and waits for the first byte's time
+        Assert.Single(host.Emulator.Requests);
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -297,16 +300,5 @@ public class FaultTests
         using var response = await host.Client.PostAsync("chat/completions", "not json");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-    }
-
-    private static async Task WaitForRequestAsync(ChatGptEmulator emulator)
-    {
-        // The request reaches the emulator on another task; wait (bounded) for it to be recorded, with no clock involved.
-        for (var i = 0; i < 1000 && emulator.Requests.Count == 0; i++)
-        {
-            await Task.Delay(5);
-        }
-
-        Assert.NotEmpty(emulator.Requests);
     }
 }

@@ -389,14 +389,21 @@ public sealed class ChatGptClientTests
     public async Task CreateChatCompletionAsync_CancelledWhileWaiting_ThrowsOperationCanceled()
     {
         var mock = new MockHttpMessageHandler();
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         mock.When("*").Respond(async () =>
         {
+            // The server never answers (the guard only ends a broken test's server).
+            received.TrySetResult();
             await Task.Delay(Timeout.Infinite, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
             return new HttpResponseMessage(HttpStatusCode.OK);
         });
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var cts = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TestClients.Create(mock).CreateChatCompletionAsync(Hello(), cts.Token));
+        var call = TestClients.Create(mock).CreateChatCompletionAsync(Hello(), cts.Token);
+        await received.Task;
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

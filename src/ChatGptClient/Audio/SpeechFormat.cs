@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>The audio format of <c>POST /audio/speech</c> (<c>response_format</c>): an extensible string value.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<SpeechFormat>))]
-public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IStringValue<SpeechFormat>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<SpeechFormat>))]
+public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IExtensibleString<SpeechFormat>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>mp3</c>.</param>
@@ -49,17 +49,11 @@ public readonly struct SpeechFormat : IEquatable<SpeechFormat>, IStringValue<Spe
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(SpeechFormat left, SpeechFormat right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static SpeechFormat IStringValue<SpeechFormat>.FromWire(string value) => value switch
-    {
-        "mp3" => Mp3,
-        "opus" => Opus,
-        "aac" => Aac,
-        "flac" => Flac,
-        "wav" => Wav,
-        "pcm" => Pcm,
-        _ => new(value),
-    };
+    static string IExtensibleString<SpeechFormat>.FieldName => "response_format";
+
+    static IReadOnlyList<SpeechFormat> IExtensibleString<SpeechFormat>.KnownValues { get; } = [Mp3, Opus, Aac, Flac, Wav, Pcm];
+
+    static SpeechFormat IExtensibleString<SpeechFormat>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(SpeechFormat other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>A text-to-speech model: an extensible string value (any model id is accepted).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<SpeechModel>))]
-public readonly struct SpeechModel : IEquatable<SpeechModel>, IStringValue<SpeechModel>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<SpeechModel>))]
+public readonly struct SpeechModel : IEquatable<SpeechModel>, IExtensibleString<SpeechModel>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>tts-1</c>.</param>
@@ -40,14 +40,11 @@ public readonly struct SpeechModel : IEquatable<SpeechModel>, IStringValue<Speec
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(SpeechModel left, SpeechModel right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static SpeechModel IStringValue<SpeechModel>.FromWire(string value) => value switch
-    {
-        "tts-1" => Tts1,
-        "tts-1-hd" => Tts1Hd,
-        "gpt-4o-mini-tts" => Gpt4oMiniTts,
-        _ => new(value),
-    };
+    static string IExtensibleString<SpeechModel>.FieldName => "model";
+
+    static IReadOnlyList<SpeechModel> IExtensibleString<SpeechModel>.KnownValues { get; } = [Tts1, Tts1Hd, Gpt4oMiniTts];
+
+    static SpeechModel IExtensibleString<SpeechModel>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(SpeechModel other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -7,7 +7,7 @@ namespace ChatGpt.Audio;
 /// <summary>A voice of <c>POST /audio/speech</c>: a built-in voice name, extensible as the API adds voices. A custom voice is made with <see cref="Custom"/>.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
 [JsonConverter(typeof(SpeechVoiceJsonConverter))]
-public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IStringValue<SpeechVoice>
+public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IExtensibleString<SpeechVoice>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>alloy</c>.</param>
@@ -86,24 +86,11 @@ public readonly struct SpeechVoice : IEquatable<SpeechVoice>, IStringValue<Speec
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(SpeechVoice left, SpeechVoice right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static SpeechVoice IStringValue<SpeechVoice>.FromWire(string value) => value switch
-    {
-        "alloy" => Alloy,
-        "ash" => Ash,
-        "ballad" => Ballad,
-        "coral" => Coral,
-        "echo" => Echo,
-        "fable" => Fable,
-        "onyx" => Onyx,
-        "nova" => Nova,
-        "sage" => Sage,
-        "shimmer" => Shimmer,
-        "verse" => Verse,
-        "marin" => Marin,
-        "cedar" => Cedar,
-        _ => new(value),
-    };
+    static string IExtensibleString<SpeechVoice>.FieldName => "voice";
+
+    static IReadOnlyList<SpeechVoice> IExtensibleString<SpeechVoice>.KnownValues { get; } = [Alloy, Ash, Ballad, Coral, Echo, Fable, Onyx, Nova, Sage, Shimmer, Verse, Marin, Cedar];
+
+    static SpeechVoice IExtensibleString<SpeechVoice>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(SpeechVoice other) => IsCustom == other.IsCustom && string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

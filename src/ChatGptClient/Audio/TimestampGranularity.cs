@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>A <c>timestamp_granularities[]</c> entry of a transcription (needs <see cref="TranscriptionFormat.VerboseJson"/>).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<TimestampGranularity>))]
-public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, IStringValue<TimestampGranularity>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<TimestampGranularity>))]
+public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, IExtensibleString<TimestampGranularity>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>word</c>.</param>
@@ -37,13 +37,11 @@ public readonly struct TimestampGranularity : IEquatable<TimestampGranularity>, 
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(TimestampGranularity left, TimestampGranularity right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static TimestampGranularity IStringValue<TimestampGranularity>.FromWire(string value) => value switch
-    {
-        "word" => Word,
-        "segment" => Segment,
-        _ => new(value),
-    };
+    static string IExtensibleString<TimestampGranularity>.FieldName => "timestamp_granularities";
+
+    static IReadOnlyList<TimestampGranularity> IExtensibleString<TimestampGranularity>.KnownValues { get; } = [Word, Segment];
+
+    static TimestampGranularity IExtensibleString<TimestampGranularity>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(TimestampGranularity other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

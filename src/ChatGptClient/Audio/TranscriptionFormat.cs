@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>The <c>response_format</c> of a transcription or translation: an extensible string value.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<TranscriptionFormat>))]
-public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IStringValue<TranscriptionFormat>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<TranscriptionFormat>))]
+public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IExtensibleString<TranscriptionFormat>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>json</c>.</param>
@@ -49,17 +49,11 @@ public readonly struct TranscriptionFormat : IEquatable<TranscriptionFormat>, IS
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(TranscriptionFormat left, TranscriptionFormat right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static TranscriptionFormat IStringValue<TranscriptionFormat>.FromWire(string value) => value switch
-    {
-        "json" => Json,
-        "text" => Text,
-        "srt" => Srt,
-        "verbose_json" => VerboseJson,
-        "vtt" => Vtt,
-        "diarized_json" => DiarizedJson,
-        _ => new(value),
-    };
+    static string IExtensibleString<TranscriptionFormat>.FieldName => "response_format";
+
+    static IReadOnlyList<TranscriptionFormat> IExtensibleString<TranscriptionFormat>.KnownValues { get; } = [Json, Text, Srt, VerboseJson, Vtt, DiarizedJson];
+
+    static TranscriptionFormat IExtensibleString<TranscriptionFormat>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(TranscriptionFormat other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>An <c>include[]</c> entry of a transcription: extra information to return.</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<TranscriptionInclude>))]
-public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, IStringValue<TranscriptionInclude>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<TranscriptionInclude>))]
+public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, IExtensibleString<TranscriptionInclude>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>logprobs</c>.</param>
@@ -34,12 +34,11 @@ public readonly struct TranscriptionInclude : IEquatable<TranscriptionInclude>, 
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(TranscriptionInclude left, TranscriptionInclude right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static TranscriptionInclude IStringValue<TranscriptionInclude>.FromWire(string value) => value switch
-    {
-        "logprobs" => Logprobs,
-        _ => new(value),
-    };
+    static string IExtensibleString<TranscriptionInclude>.FieldName => "include";
+
+    static IReadOnlyList<TranscriptionInclude> IExtensibleString<TranscriptionInclude>.KnownValues { get; } = [Logprobs];
+
+    static TranscriptionInclude IExtensibleString<TranscriptionInclude>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(TranscriptionInclude other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -5,8 +5,8 @@ namespace ChatGpt.Audio;
 
 /// <summary>A speech-to-text model: an extensible string value (any model id is accepted).</summary>
 /// <remarks>A struct over a string (like <see cref="Chat.ChatRole"/>), so values the API adds later still work.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<TranscriptionModel>))]
-public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IStringValue<TranscriptionModel>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<TranscriptionModel>))]
+public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IExtensibleString<TranscriptionModel>
 {
     /// <summary>Creates a value from its wire string.</summary>
     /// <param name="value">The wire value, e.g. <c>whisper-1</c>.</param>
@@ -46,16 +46,11 @@ public readonly struct TranscriptionModel : IEquatable<TranscriptionModel>, IStr
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(TranscriptionModel left, TranscriptionModel right) => !left.Equals(right);
 
-    /// <inheritdoc/>
-    static TranscriptionModel IStringValue<TranscriptionModel>.FromWire(string value) => value switch
-    {
-        "whisper-1" => Whisper1,
-        "gpt-4o-transcribe" => Gpt4oTranscribe,
-        "gpt-4o-mini-transcribe" => Gpt4oMiniTranscribe,
-        "gpt-4o-transcribe-diarize" => Gpt4oTranscribeDiarize,
-        "gpt-transcribe" => GptTranscribe,
-        _ => new(value),
-    };
+    static string IExtensibleString<TranscriptionModel>.FieldName => "model";
+
+    static IReadOnlyList<TranscriptionModel> IExtensibleString<TranscriptionModel>.KnownValues { get; } = [Whisper1, Gpt4oTranscribe, Gpt4oMiniTranscribe, Gpt4oTranscribeDiarize, GptTranscribe];
+
+    static TranscriptionModel IExtensibleString<TranscriptionModel>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(TranscriptionModel other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -104,7 +104,7 @@ public sealed class ChatCompletionRequest : IWireRequest<ChatCompletionRequest>
     public string? PromptCacheKey { get; set; }
 
     /// <summary>How long cached prompts are kept at most: <c>in_memory</c> or <c>24h</c> (deprecated by the API for <see cref="PromptCacheOptions"/>).</summary>
-    public string? PromptCacheRetention { get; set; }
+    public ChatPromptCacheRetention? PromptCacheRetention { get; set; }
 
     /// <summary>Prompt caching settings: cache lifetime and whether the server adds an implicit breakpoint.</summary>
     public ChatPromptCacheOptions? PromptCacheOptions { get; set; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace ChatGpt.Chat;
 
 /// <summary>One part of a multi-part message: text, an image, input audio, a file or a refusal.</summary>
-/// <remarks>Create parts with the factories, e.g. <see cref="FromText"/> and <see cref="FromImage(Uri, string?)"/>.</remarks>
+/// <remarks>Create parts with the factories, e.g. <see cref="FromText"/> and <see cref="FromImage(Uri, ChatImageDetail?)"/>.</remarks>
 public sealed class ChatContentPart
 {
     /// <summary>The part type: <c>text</c>, <c>image_url</c>, <c>input_audio</c>, <c>file</c> or <c>refusal</c>.</summary>
@@ -39,9 +39,9 @@ public sealed class ChatContentPart
 
     /// <summary>Creates an image part from a URL (https or a <c>data:</c> URI).</summary>
     /// <param name="url">The image URL.</param>
-    /// <param name="detail">The detail level: <c>auto</c>, <c>low</c> or <c>high</c>.</param>
+    /// <param name="detail">The detail level: <see cref="ChatImageDetail.Auto"/>, <see cref="ChatImageDetail.Low"/> or <see cref="ChatImageDetail.High"/> (a string converts to it).</param>
     /// <returns>The part.</returns>
-    public static ChatContentPart FromImage(Uri url, string? detail = null)
+    public static ChatContentPart FromImage(Uri url, ChatImageDetail? detail = null)
     {
         ArgumentNullException.ThrowIfNull(url);
         return new() { Type = "image_url", ImageUrl = new ChatImageUrl { Url = url.OriginalString, Detail = detail } };
@@ -50,9 +50,9 @@ public sealed class ChatContentPart
     /// <summary>Creates an image part from bytes, sent inline as a base64 <c>data:</c> URI.</summary>
     /// <param name="image">The encoded image.</param>
     /// <param name="mediaType">Its media type, e.g. <c>image/png</c>.</param>
-    /// <param name="detail">The detail level: <c>auto</c>, <c>low</c> or <c>high</c>.</param>
+    /// <param name="detail">The detail level: <see cref="ChatImageDetail.Auto"/>, <see cref="ChatImageDetail.Low"/> or <see cref="ChatImageDetail.High"/> (a string converts to it).</param>
     /// <returns>The part.</returns>
-    public static ChatContentPart FromImage(ReadOnlySpan<byte> image, string mediaType, string? detail = null)
+    public static ChatContentPart FromImage(ReadOnlySpan<byte> image, string mediaType, ChatImageDetail? detail = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mediaType);
         var url = string.Concat("data:", mediaType, ";base64,", Convert.ToBase64String(image));

@@ -5,8 +5,8 @@ namespace ChatGpt.Files;
 
 /// <summary>What a file is for (<c>purpose</c>): an extensible string value.</summary>
 /// <remarks>The API adds purposes over time; an unknown one still round-trips.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<FilePurpose>))]
-public readonly struct FilePurpose : IEquatable<FilePurpose>, IStringValue<FilePurpose>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<FilePurpose>))]
+public readonly struct FilePurpose : IEquatable<FilePurpose>, IExtensibleString<FilePurpose>
 {
     /// <summary>Creates a value from its wire text.</summary>
     /// <param name="value">The wire text.</param>
@@ -58,7 +58,11 @@ public readonly struct FilePurpose : IEquatable<FilePurpose>, IStringValue<FileP
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(FilePurpose left, FilePurpose right) => !left.Equals(right);
 
-    static FilePurpose IStringValue<FilePurpose>.FromWire(string value) => new(value);
+    static string IExtensibleString<FilePurpose>.FieldName => "purpose";
+
+    static IReadOnlyList<FilePurpose> IExtensibleString<FilePurpose>.KnownValues { get; } = [FineTune, Batch, Assistants, Vision, UserData, Evals, FineTuneResults, BatchOutput, AssistantsOutput];
+
+    static FilePurpose IExtensibleString<FilePurpose>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(FilePurpose other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

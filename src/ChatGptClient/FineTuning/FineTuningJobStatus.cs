@@ -5,8 +5,8 @@ namespace ChatGpt.FineTuning;
 
 /// <summary>The state of a fine-tuning job (<c>status</c>): an extensible string value.</summary>
 /// <remarks>A job is over when it has <see cref="Succeeded"/>, <see cref="Failed"/> or been <see cref="Cancelled"/> (see <see cref="IsTerminal"/>).</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<FineTuningJobStatus>))]
-public readonly struct FineTuningJobStatus : IEquatable<FineTuningJobStatus>, IStringValue<FineTuningJobStatus>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<FineTuningJobStatus>))]
+public readonly struct FineTuningJobStatus : IEquatable<FineTuningJobStatus>, IExtensibleString<FineTuningJobStatus>
 {
     /// <summary>Creates a value from its wire text.</summary>
     /// <param name="value">The wire text.</param>
@@ -55,7 +55,11 @@ public readonly struct FineTuningJobStatus : IEquatable<FineTuningJobStatus>, IS
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(FineTuningJobStatus left, FineTuningJobStatus right) => !left.Equals(right);
 
-    static FineTuningJobStatus IStringValue<FineTuningJobStatus>.FromWire(string value) => new(value);
+    static string IExtensibleString<FineTuningJobStatus>.FieldName => "status";
+
+    static IReadOnlyList<FineTuningJobStatus> IExtensibleString<FineTuningJobStatus>.KnownValues { get; } = [ValidatingFiles, Queued, Running, Paused, Succeeded, Failed, Cancelled];
+
+    static FineTuningJobStatus IExtensibleString<FineTuningJobStatus>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(FineTuningJobStatus other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

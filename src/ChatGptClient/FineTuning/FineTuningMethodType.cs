@@ -5,8 +5,8 @@ namespace ChatGpt.FineTuning;
 
 /// <summary>The fine-tuning method (<c>method.type</c>): an extensible string value.</summary>
 /// <remarks>New methods still round-trip.</remarks>
-[JsonConverter(typeof(StringValueJsonConverter<FineTuningMethodType>))]
-public readonly struct FineTuningMethodType : IEquatable<FineTuningMethodType>, IStringValue<FineTuningMethodType>
+[JsonConverter(typeof(ExtensibleStringJsonConverter<FineTuningMethodType>))]
+public readonly struct FineTuningMethodType : IEquatable<FineTuningMethodType>, IExtensibleString<FineTuningMethodType>
 {
     /// <summary>Creates a value from its wire text.</summary>
     /// <param name="value">The wire text.</param>
@@ -40,7 +40,11 @@ public readonly struct FineTuningMethodType : IEquatable<FineTuningMethodType>, 
     /// <returns>Whether they differ.</returns>
     public static bool operator !=(FineTuningMethodType left, FineTuningMethodType right) => !left.Equals(right);
 
-    static FineTuningMethodType IStringValue<FineTuningMethodType>.FromWire(string value) => new(value);
+    static string IExtensibleString<FineTuningMethodType>.FieldName => "type";
+
+    static IReadOnlyList<FineTuningMethodType> IExtensibleString<FineTuningMethodType>.KnownValues { get; } = [Supervised, Dpo, Reinforcement];
+
+    static FineTuningMethodType IExtensibleString<FineTuningMethodType>.Create(string value) => new(value);
 
     /// <inheritdoc/>
     public bool Equals(FineTuningMethodType other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -57,7 +57,7 @@ internal static class ChatCompletionRequestWriter
         Value(writer, "web_search_options"u8, request.WebSearchOptions, context.ChatWebSearchOptions);
         String(writer, "safety_identifier"u8, request.SafetyIdentifier);
         String(writer, "prompt_cache_key"u8, request.PromptCacheKey);
-        String(writer, "prompt_cache_retention"u8, request.PromptCacheRetention);
+        String(writer, "prompt_cache_retention"u8, request.PromptCacheRetention?.Value);
         Value(writer, "prompt_cache_options"u8, request.PromptCacheOptions, context.ChatPromptCacheOptions);
         Value(writer, "moderation"u8, request.Moderation, context.ChatModerationOptions);
         Value(writer, "functions"u8, request.Functions, context.IListChatFunctionDefinition);

@@ -7,6 +7,7 @@ using ChatGpt.FineTuning;
 using ChatGpt.FineTuning.TrainingData;
 using ChatGpt.Http.Uploads;
 using ChatGpt.Testing.Tests.Infrastructure;
+using ChatGpt.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace ChatGpt.Testing.Tests.FineTuning;
@@ -139,7 +140,7 @@ public sealed class FilesAndFineTuningTests
     [InlineData(EmulatorHosting.Kestrel)]
     public async Task Job_FromUploadToChat_ReportsEachEventOnceAndServesTheModel(EmulatorHosting hosting)
     {
-        var clock = new PollClock();
+        var clock = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(hosting, new ChatGptEmulator(clock) { RejectUnknownModels = true });
         host.Emulator.Models.Add("gpt-4o-mini-2024-07-18");
         var (files, fineTuning) = (Files(host), FineTuning(host, clock));
@@ -184,7 +185,7 @@ public sealed class FilesAndFineTuningTests
     [Fact]
     public async Task Job_BadTrainingFile_FailsWithTheApisErrorAsATypedException()
     {
-        var clock = new PollClock();
+        var clock = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator(clock));
         var (files, fineTuning) = (Files(host), FineTuning(host, clock));
         var lines = Enumerable.Repeat(Example, 10).ToList();
@@ -205,7 +206,7 @@ public sealed class FilesAndFineTuningTests
     [Fact]
     public async Task Wait_NothingHappens_BacksOffExactlyUpToTheMaximumThenSeesTheCancel()
     {
-        var clock = new PollClock();
+        var clock = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator(clock));
         var (files, fineTuning) = (Files(host), FineTuning(host, clock));
         var file = await files.UploadFileAsync(UploadSource.FromStream(Training(10), "train.jsonl"), FilePurpose.FineTune);
@@ -215,7 +216,7 @@ public sealed class FilesAndFineTuningTests
         Assert.Equal(FineTuningJobStatus.Paused, (await fineTuning.PauseJobAsync(job.Id)).Status);
 
         var wait = fineTuning.WaitForCompletionAsync(job.Id);
-        var done = await clock.RunAsync(wait, beforeAdvance: poll =>
+        var done = await clock.RunAsync(wait, beforeMove: poll =>
         {
             if (poll == 7)
             {
@@ -231,7 +232,7 @@ public sealed class FilesAndFineTuningTests
     [Fact]
     public async Task Job_PausedThenResumed_SucceedsAfterThePause()
     {
-        var clock = new PollClock();
+        var clock = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(EmulatorHosting.InMemory, new ChatGptEmulator(clock));
         var (files, fineTuning) = (Files(host), FineTuning(host, clock));
         var file = await files.UploadFileAsync(UploadSource.FromStream(Training(10), "train.jsonl"), FilePurpose.FineTune);
@@ -258,7 +259,7 @@ public sealed class FilesAndFineTuningTests
     [InlineData(EmulatorHosting.Kestrel)]
     public async Task EmulatorAnswers_MatchTheSpecSchemas(EmulatorHosting hosting)
     {
-        var clock = new PollClock();
+        var clock = new SteppingClock();
         await using var host = await HostedEmulator.StartAsync(hosting, new ChatGptEmulator(clock));
         var files = Files(host);
         var file = await files.UploadFileAsync(UploadSource.FromStream(Training(10), "train.jsonl"), FilePurpose.FineTune);

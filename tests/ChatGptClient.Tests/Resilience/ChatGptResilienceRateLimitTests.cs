@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
+using ChatGpt.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGpt.Tests.Resilience;
 
@@ -54,7 +54,7 @@ public class ChatGptResilienceRateLimitTests
             await host.ChatAsync();
         }
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(100));
+        await host.ChatAsync();
 
         Assert.Equal(7, host.Attempts.Count);
         host.AssertGap(6, TimeSpan.FromSeconds(10));
@@ -75,7 +75,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_TwoClientsOfOneAccount_ShareTheLimiter()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new SteppingClock();
         var address = new Uri("https://shared.test.invalid/v1/");
         void Configure(ChatGptOptions o)
         {
@@ -92,23 +92,31 @@ public class ChatGptResilienceRateLimitTests
         Assert.Empty(second.Attempts);
     }
 
-    [Fact]
-    public async Task CreateChatCompletion_OtherAccount_OwnLimiter()
+    [Theory]
+    [InlineData("key")]
+    [InlineData("address")]
+    [InlineData("organization")]
+    [InlineData("project")]
+    public async Task CreateChatCompletion_OtherAccount_OwnLimiter(string differs)
     {
         // A shared limiter would refuse the second call at once (its wait of a minute passes the 5 s timeout), so this
-        // fails when two accounts share one, instead of passing slower.
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        void Configure(ChatGptOptions o)
+        // fails when two accounts share one, instead of passing slower. One clock: the limiters are found by it too.
+        var time = new SteppingClock();
+        Action<ChatGptOptions> Configure(string which) => o =>
         {
             o.Timeout = TimeSpan.FromSeconds(5);
             o.Resilience.RequestsPerMinute = 1;
-        }
+            o.ApiKey = differs == "key" ? $"sk-test-{which}" : ResilienceTestHost.ApiKey;
+            o.BaseAddress = new Uri(differs == "address" ? $"https://{which}.test.invalid/v1/" : "https://accounts.test.invalid/v1/");
+            o.Organization = differs == "organization" ? $"org-{which}" : "org-1";
+            o.Project = differs == "project" ? $"proj_{which}" : null;
+        };
 
-        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, new Uri("https://a.test.invalid/v1/"), time);
-        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, new Uri("https://b.test.invalid/v1/"), time);
+        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure("a"), time: time);
+        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure("b"), time: time);
 
-        await first.Client.CreateChatCompletionAsync(ResilienceTestHost.Request());
-        await second.Client.CreateChatCompletionAsync(ResilienceTestHost.Request());
+        await first.ChatAsync();
+        await second.ChatAsync();
 
         Assert.Equal(first.Attempts.Single().At, second.Attempts.Single().At);
     }
@@ -120,7 +128,7 @@ public class ChatGptResilienceRateLimitTests
             ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1s")));
 
         await host.ChatAsync();
-        await host.ChatAsync(TimeSpan.FromMilliseconds(20));
+        await host.ChatAsync();
 
         host.AssertGap(1, TimeSpan.FromSeconds(1));
     }
@@ -145,10 +153,10 @@ public class ChatGptResilienceRateLimitTests
             ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "2000"))
             : ResilienceTestHost.Success());
 
-        var first = host.ChatAsync(TimeSpan.FromMilliseconds(20));
-        await Task.Delay(50);
-        var second = host.RunAsync(() => host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()), TimeSpan.FromMilliseconds(20));
-        await Task.WhenAll(first, second);
+        var first = host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request());
+        await host.Time.WhenWaitingAsync(); // the first call has its 429 and waits to retry
+        var second = host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request());
+        await host.Time.RunAsync(Task.WhenAll(first, second));
 
         var times = host.Attempts.Select(a => a.At).ToArray();
         Assert.Equal(3, times.Length);

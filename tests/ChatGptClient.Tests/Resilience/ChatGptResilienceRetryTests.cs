@@ -106,7 +106,7 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(502), o => o.Resilience.MaxRetries = maxRetries);
 
-        await host.ChatFailsAsync(TimeSpan.FromSeconds(1));
+        await host.ChatFailsAsync();
 
         Assert.Equal(1 + maxRetries, host.Attempts.Count);
     }
@@ -126,9 +126,9 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "1500")) : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(10));
+        await host.ChatAsync();
 
-        host.AssertGap(1, TimeSpan.FromMilliseconds(1500));
+        host.AssertServerWait(1, TimeSpan.FromMilliseconds(1500));
     }
 
     [Fact]
@@ -136,9 +136,9 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: [("retry-after-ms", "250"), ("Retry-After", "7")]) : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(10));
+        await host.ChatAsync();
 
-        host.AssertGap(1, TimeSpan.FromMilliseconds(250));
+        host.AssertServerWait(1, TimeSpan.FromMilliseconds(250));
     }
 
     [Fact]
@@ -146,9 +146,9 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "2")) : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(20));
+        await host.ChatAsync();
 
-        host.AssertGap(1, TimeSpan.FromSeconds(2));
+        host.AssertServerWait(1, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -159,9 +159,9 @@ public class ChatGptResilienceRetryTests
             ? ResilienceTestHost.Error(503, headers: ("Retry-After", (self!.Time.GetUtcNow() + TimeSpan.FromSeconds(3)).ToString("r")))
             : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(20));
+        await host.ChatAsync();
 
-        host.AssertGap(1, TimeSpan.FromSeconds(3));
+        host.AssertServerWait(1, TimeSpan.FromSeconds(3));
     }
 
     [Theory]
@@ -173,10 +173,10 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: ("Retry-After", value)) : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(5));
+        await host.ChatAsync();
 
         // First backoff step 0.5 s, jitter removes at most a quarter.
-        host.AssertGap(1, TimeSpan.FromMilliseconds(375));
+        host.AssertGap(1, TimeSpan.FromMilliseconds(375), granularity: TimeSpan.FromMilliseconds(125));
     }
 
     [Fact]
@@ -228,9 +228,9 @@ public class ChatGptResilienceRetryTests
                 ("x-ratelimit-limit-tokens", "100000"), ("x-ratelimit-remaining-tokens", "99000"), ("x-ratelimit-reset-tokens", "6m0s")])
             : ResilienceTestHost.Success());
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(20));
+        await host.ChatAsync();
 
-        host.AssertGap(1, TimeSpan.FromSeconds(2));
+        host.AssertServerWait(1, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -262,7 +262,7 @@ public class ChatGptResilienceRetryTests
     {
         using var host = new ResilienceTestHost((_, _, _) => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")));
 
-        var error = await host.ChatFailsAsync(TimeSpan.FromSeconds(1));
+        var error = await host.ChatFailsAsync();
 
         Assert.True(error.InnerException is HttpRequestException, error.ToString() + " attempts " + host.Attempts.Count + " logs " + string.Join("\n", host.Logs.GetSnapshot().Select(r => r.Message)));
         Assert.Null(error.StatusCode);
@@ -282,12 +282,17 @@ public class ChatGptResilienceRetryTests
 
                 return ResilienceTestHost.Success();
             },
-            o => o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5));
+            o =>
+            {
+                o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+                o.Resilience.UseJitter = false;
+            });
 
-        await host.ChatAsync(TimeSpan.FromMilliseconds(100));
+        await host.ChatAsync();
 
+        // The attempt's 5 s, then the first backoff step (0.5 s without jitter).
         Assert.Equal(2, host.Attempts.Count);
-        host.AssertGap(1, TimeSpan.FromSeconds(5));
+        host.AssertGap(1, TimeSpan.FromSeconds(5.5));
     }
 
     [Fact]
@@ -305,7 +310,7 @@ public class ChatGptResilienceRetryTests
                 o.Resilience.MaxRetries = 1;
             });
 
-        var error = await host.ChatFailsAsync(TimeSpan.FromMilliseconds(500));
+        var error = await host.ChatFailsAsync();
 
         Assert.IsType<TimeoutException>(error.InnerException);
         Assert.Equal(2, host.Attempts.Count);
@@ -324,11 +329,13 @@ public class ChatGptResilienceRetryTests
                 o.Resilience.UseJitter = false;
             });
 
-        var error = await host.ChatFailsAsync(TimeSpan.FromMilliseconds(10));
+        var error = await host.ChatFailsAsync();
 
-        // 0 ms, 300 ms, 900 ms; the next wait (1.2 s) would pass the deadline, so the last answer is returned at once
-        // (on a loaded machine the clock may move a step further first, leaving room for one attempt less).
-        Assert.InRange(host.Attempts.Count, 2, 3);
+        // 0 ms, 300 ms, 900 ms; the next wait (1.2 s) would pass the deadline, so the last answer is returned at once.
+        Assert.Equal(3, host.Attempts.Count);
+        host.AssertGap(1, TimeSpan.FromMilliseconds(300));
+        host.AssertGap(2, TimeSpan.FromMilliseconds(600));
+        Assert.Equal(TimeSpan.FromMilliseconds(900), host.Time.GetUtcNow() - host.Attempts.First().At);
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
     }
 
@@ -336,17 +343,16 @@ public class ChatGptResilienceRetryTests
     public async Task CreateChatCompletion_CancelledDuringRetryDelay_StopsPromptly()
     {
         using var cancellation = new CancellationTokenSource();
-        using var host = new ResilienceTestHost((_, _) =>
-        {
-            cancellation.CancelAfter(TimeSpan.FromMilliseconds(20));
-            return ResilienceTestHost.Error(503, headers: ("Retry-After", "30"));
-        });
+        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503, headers: ("Retry-After", "30")));
 
         var call = host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request(), cancellation.Token);
+        await host.Time.WhenWaitingAsync();
+        await cancellation.CancelAsync();
 
         // The fake clock never moves: only the cancellation can end the wait.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Single(host.Attempts);
+        Assert.Equal(TimeSpan.FromSeconds(30) + ChatGpt.Resilience.Internal.ChatGptResilienceDefaults.ServerWaitPadding, Assert.Single(host.Time.Waits));
     }
 
     [Fact]

@@ -6,13 +6,15 @@ using ChatGpt.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
+using ChatGpt.Resilience.Internal;
+using ChatGpt.Tests.TestSupport;
 
 namespace ChatGpt.Tests.Resilience;
 
 /// <summary>
-/// A client built by <c>AddChatGpt</c> over a scripted server handler and a fake clock: every attempt the server sees is recorded with the
-/// fake time it arrived at, and <see cref="RunAsync{T}"/> moves the clock while a call waits.
+/// A client built by <c>AddChatGpt</c> over a scripted server handler and a <see cref="SteppingClock"/>: every attempt the
+/// server sees is recorded with the fake time it arrived at, and <see cref="RunAsync{T}"/> moves the clock only while a
+/// call waits (a retry delay, the limiter's queue, a server that holds the request), exactly to the next due timer.
 /// </summary>
 internal sealed class ResilienceTestHost : IDisposable
 {
@@ -24,19 +26,22 @@ internal sealed class ResilienceTestHost : IDisposable
     private readonly ServiceProvider _services;
     private int _attemptCount;
 
-    public ResilienceTestHost(Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, FakeTimeProvider? time = null)
+    public ResilienceTestHost(Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
         : this((attempt, request, _) => Task.FromResult(respond(attempt, request)), configure, baseAddress, time)
     {
     }
 
-    public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, FakeTimeProvider? time = null)
+    public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
     {
-        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Time = time ?? new SteppingClock();
         Handler = new LambdaHandler((request, cancellationToken) =>
         {
             var attempt = Interlocked.Increment(ref _attemptCount) - 1;
             Attempts.Enqueue((Time.GetUtcNow(), request));
-            return respond(attempt, request, cancellationToken);
+            var answer = respond(attempt, request, cancellationToken);
+
+            // A server that has not answered holds the call: the clock may move (to an attempt timeout, say).
+            return answer.IsCompleted ? answer : HeldAsync(answer, Time.Hold());
         });
 
         var services = new ServiceCollection();
@@ -52,7 +57,7 @@ internal sealed class ResilienceTestHost : IDisposable
         Client = _services.GetRequiredService<IChatGptClient>();
     }
 
-    public FakeTimeProvider Time { get; }
+    public SteppingClock Time { get; }
 
     /// <summary>The server: a plain handler rather than MockHttp, whose response lambdas get no cancellation token
     /// (attempt timeouts and cancellation could not be observed through it).</summary>
@@ -84,39 +89,27 @@ internal sealed class ResilienceTestHost : IDisposable
     public static HttpResponseMessage Error(int status, string? code = null, string? type = null, params (string Name, string Value)[] headers) =>
         Json((HttpStatusCode)status, $$$"""{"error":{"message":"failure {{{status}}}","type":{{{Quote(type)}}},"code":{{{Quote(code)}}},"param":null}}""", headers);
 
-    /// <summary>Runs a call to its end, advancing the fake clock by <paramref name="step"/> whenever it is waiting.</summary>
-    public async Task<T> RunAsync<T>(Func<Task<T>> call, TimeSpan? step = null, int maxSteps = 100_000)
+    /// <summary>Runs a call to its end, moving the fake clock to the next due timer whenever the call waits.</summary>
+    public Task<T> RunAsync<T>(Func<Task<T>> call) => Time.RunAsync(call());
+
+    public Task<ChatCompletion> ChatAsync(CancellationToken cancellationToken = default) =>
+        RunAsync(() => Client.CreateChatCompletionAsync(Request(), cancellationToken));
+
+    public async Task<ChatGptException> ChatFailsAsync()
     {
-        var task = call();
-        var increment = step ?? TimeSpan.FromMilliseconds(50);
-        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
-        {
-            // Let the pipeline reach its next timer before the clock moves.
-            await Task.WhenAny(task, Task.Delay(1));
-            if (!task.IsCompleted)
-            {
-                Time.Advance(increment);
-            }
-        }
-
-        return await task.WaitAsync(TimeSpan.FromSeconds(10));
-    }
-
-    public Task<ChatCompletion> ChatAsync(TimeSpan? step = null, CancellationToken cancellationToken = default) =>
-        RunAsync(() => Client.CreateChatCompletionAsync(Request(), cancellationToken), step);
-
-    public async Task<ChatGptException> ChatFailsAsync(TimeSpan? step = null)
-    {
-        var task = RunAsync(() => Client.CreateChatCompletionAsync(Request()), step);
+        var task = RunAsync(() => Client.CreateChatCompletionAsync(Request()));
         return await Assert.ThrowsAnyAsync<ChatGptException>(() => task);
     }
 
     /// <summary>
-    /// Asserts that attempt <paramref name="attempt"/> came at least <paramref name="atLeast"/> after the one before
-    /// (the property under test: never early), and not absurdly later. The upper slack absorbs the real time the
-    /// pipeline needs to arm its next timer while <see cref="RunAsync{T}"/> moves the clock on a loaded machine.
+    /// Asserts that attempt <paramref name="attempt"/> came exactly <paramref name="expected"/> after the one before: the
+    /// clock only moves to due timers, so a wait is measured exactly. <paramref name="granularity"/> allows for a timer
+    /// the code rounds up (the limiter's queue arms whole milliseconds, and re-arms one more when a bucket is a hair short).
     /// </summary>
-    public void AssertGap(int attempt, TimeSpan atLeast) => Assert.InRange(Gap(attempt), atLeast, atLeast + TimeSpan.FromSeconds(2));
+    public void AssertGap(int attempt, TimeSpan expected, TimeSpan granularity = default) => Assert.InRange(Gap(attempt), expected, expected + granularity);
+
+    /// <summary>Asserts that attempt <paramref name="attempt"/> waited what the server asked, plus the client's fixed timer pad.</summary>
+    public void AssertServerWait(int attempt, TimeSpan asked) => Assert.Equal(asked + ChatGptResilienceDefaults.ServerWaitPadding, Gap(attempt));
 
     /// <summary>The state of a model's budget (the default model's unless named), without taking from it.</summary>
     public ChatGptRateBudgetSnapshot Budget(string modelGroup = ChatGptDefaults.ChatModel)
@@ -136,6 +129,15 @@ internal sealed class ResilienceTestHost : IDisposable
     {
         _services.Dispose();
         Handler.Dispose();
+    }
+
+    private static async Task<HttpResponseMessage> HeldAsync(Task<HttpResponseMessage> answer, IDisposable hold)
+    {
+        // Released before the caller sees the answer, so the clock never moves for a server that has already answered.
+        using (hold)
+        {
+            return await answer.ConfigureAwait(false);
+        }
     }
 
     private static string Quote(string? value) => value is null ? "null" : $"\"{value}\"";

@@ -1,11 +1,16 @@
 using System.Text.Json;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using ChatGpt.Audio;
 using ChatGpt.Chat;
 using ChatGpt.Completions;
+using ChatGpt.Files;
+using ChatGpt.FineTuning;
 using ChatGpt.Serialization;
 
 namespace ChatGpt.Tests.Serialization;
 
-/// <summary>The extensible string value types (finish reason, service tier, reasoning effort, verbosity) on the wire and in code.</summary>
+/// <summary>The extensible string value types (finish reason, service tier, reasoning effort, verbosity, file purpose, voice, ...) on the wire and in code.</summary>
 public sealed class ExtensibleStringJsonConverterTests
 {
     [Fact]
@@ -98,17 +103,34 @@ public sealed class ExtensibleStringJsonConverterTests
             Verbosity = ChatVerbosity.Low,
         };
 
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            ChatCompletionRequestWriter.Write(writer, request);
-        }
-
-        var json = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        var json = Write(request);
         Assert.Contains("\"service_tier\":\"turbo\"", json, StringComparison.Ordinal);
         Assert.Contains("\"reasoning_effort\":\"xhigh\"", json, StringComparison.Ordinal);
         Assert.Contains("\"verbosity\":\"low\"", json, StringComparison.Ordinal);
         Assert.Equal(JsonSerializer.Serialize(request, ChatGptJsonContext.Default.ChatCompletionRequest), json);
+    }
+
+    [Fact]
+    public void RequestWriter_ImageDetailSearchContextAndPromptCacheValues_WrittenAsTheirWireValues()
+    {
+        var request = new ChatCompletionRequest
+        {
+            Model = "m",
+            Messages = [ChatMessage.User([ChatContentPart.FromText("Look"), ChatContentPart.FromImage(new Uri("https://example.test/a.png"), ChatImageDetail.High), ChatContentPart.FromImage(new Uri("https://example.test/b.png"), "original")])],
+            WebSearchOptions = new ChatWebSearchOptions { SearchContextSize = ChatWebSearchContextSize.Low },
+            PromptCacheRetention = ChatPromptCacheRetention.TwentyFourHours,
+            PromptCacheOptions = new ChatPromptCacheOptions { Ttl = ChatPromptCacheTtl.ThirtyMinutes, Mode = "never" },
+        };
+
+        var json = Write(request);
+        Assert.Contains("\"detail\":\"high\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":\"original\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"search_context_size\":\"low\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"prompt_cache_retention\":\"24h\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"prompt_cache_options\":{\"ttl\":\"30m\",\"mode\":\"never\"}", json, StringComparison.Ordinal);
+        Assert.Equal(JsonSerializer.Serialize(request, ChatGptJsonContext.Default.ChatCompletionRequest), json);
+        Assert.True(request.WebSearchOptions.SearchContextSize == "LOW");
+        Assert.Null(ChatContentPart.FromImage(new Uri("https://example.test/c.png")).ImageUrl!.Detail);
     }
 
     [Fact]
@@ -118,6 +140,90 @@ public sealed class ExtensibleStringJsonConverterTests
         Assert.Equal(["auto", "default", "flex", "scale", "priority", "fast"], Wire<ChatServiceTier>());
         Assert.Equal(["none", "minimal", "low", "medium", "high", "xhigh", "max"], Wire<ChatReasoningEffort>());
         Assert.Equal(["low", "medium", "high"], Wire<ChatVerbosity>());
+        Assert.Equal(["auto", "low", "high"], Wire<ChatImageDetail>());
+        Assert.Equal(["low", "medium", "high"], Wire<ChatWebSearchContextSize>());
+        Assert.Equal(["in_memory", "24h"], Wire<ChatPromptCacheRetention>());
+        Assert.Equal(["implicit", "explicit"], Wire<ChatPromptCacheMode>());
+        Assert.Equal(["30m"], Wire<ChatPromptCacheTtl>());
+    }
+
+    /// <summary>Every extensible string value type of the client (chat, audio, files, fine-tuning).</summary>
+    public static TheoryData<Type> ValueTypes() => [.. AllValueTypes()];
+
+    [Theory]
+    [MemberData(nameof(ValueTypes))]
+    public void KnownValues_AreEveryStaticValueOfTheType_AndReadBackAsTheSameInstance(Type type)
+    {
+        var statics = type.GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Where(p => p.PropertyType == type)
+            .Select(p => p.GetValue(null)!.ToString()!)
+            .ToArray();
+
+        var known = (string[])typeof(ExtensibleStringJsonConverterTests).GetMethod(nameof(Wire), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, null)!;
+        var readBack = (bool)typeof(ExtensibleStringJsonConverterTests).GetMethod(nameof(ReadsKnownValuesAsTheirInstances), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, null)!;
+
+        Assert.Equal(statics, known);
+        Assert.True(readBack);
+        Assert.NotNull(type.GetCustomAttribute<JsonConverterAttribute>());
+    }
+
+    [Fact]
+    public void ValueTypes_IncludeTheAudioFilesAndFineTuningOnes()
+    {
+        var types = AllValueTypes();
+
+        Assert.Contains(typeof(FilePurpose), types);
+        Assert.Contains(typeof(FineTuningJobStatus), types);
+        Assert.Contains(typeof(SpeechVoice), types);
+        Assert.Contains(typeof(TranscriptionFormat), types);
+    }
+
+    [Fact]
+    public void Read_AudioFilesAndFineTuningValues_KnownUnknownAndNonString()
+    {
+        var file = JsonSerializer.Deserialize("""{"id":"file-1","purpose":"fine-tune"}""", ChatGpt.Files.Internal.FilesJsonContext.Default.ChatGptFile)!;
+        var job = JsonSerializer.Deserialize("""{"id":"ftjob-1","status":"archived"}""", ChatGpt.FineTuning.Internal.FineTuningJsonContext.Default.FineTuningJob)!;
+
+        Assert.Same(FilePurpose.FineTune.Value, file.Purpose.Value);
+        Assert.Equal("archived", job.Status.Value);
+        Assert.Contains("\"status\":\"archived\"", JsonSerializer.Serialize(job, ChatGpt.FineTuning.Internal.FineTuningJsonContext.Default.FineTuningJob), StringComparison.Ordinal);
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"id":"file-1","purpose":7}""", ChatGpt.Files.Internal.FilesJsonContext.Default.ChatGptFile));
+        Assert.Contains("purpose", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Write(ChatCompletionRequest request)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            ChatCompletionRequestWriter.Write(writer, request);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static Type[] AllValueTypes() =>
+    [
+        .. typeof(ChatGptClient).Assembly.GetTypes()
+            .Where(static t => t.IsValueType && t.GetInterfaces().Any(static i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IExtensibleString<>)))
+            .OrderBy(static t => t.FullName, StringComparer.Ordinal),
+    ];
+
+    private static bool ReadsKnownValuesAsTheirInstances<T>()
+        where T : struct, IExtensibleString<T>
+    {
+        foreach (var value in T.KnownValues)
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes($"\"{value.Value}\""));
+            reader.Read();
+            var read = ExtensibleStringJsonConverter<T>.ReadString(ref reader);
+            if (!ReferenceEquals(value.Value, read.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string[] Wire<T>()

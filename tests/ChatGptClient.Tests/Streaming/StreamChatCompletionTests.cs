@@ -213,17 +213,24 @@ public sealed class StreamChatCompletionTests
     {
         var content = new SlowContent(Sse(Chunk1), stallAt: 0);
         var (client, _) = ClientReturning(content);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cts = new CancellationTokenSource();
+        var reading = ReadAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        // Cancelled once the server has stalled (a signal, not a guess of how long that takes); only the caller's token
+        // can end the read, and the guard fails the test if it does not.
+        await content.Stalled.Task;
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.True(content.Disposed);
+
+        async Task ReadAsync()
         {
+            // The token given to the enumerator, not to the call.
             await foreach (var chunk in client.StreamChatCompletionAsync(Hello()).WithCancellation(cts.Token))
             {
                 Assert.NotNull(chunk);
             }
-        });
-
-        Assert.True(content.Disposed);
+        }
     }
 
     [Fact]
@@ -231,18 +238,21 @@ public sealed class StreamChatCompletionTests
     {
         var time = new FakeTimeProvider();
         var content = new SlowContent(Sse(Chunk1), stallAt: Encoding.UTF8.GetByteCount(Sse(Chunk1)));
-        var (client, _) = ClientReturning(content, configure: o => o.Resilience.StreamIdleTimeout = TimeSpan.FromSeconds(20), time: time);
+        var (client, _) = ClientReturning(content, configure: o => o.Resilience.StreamIdleTimeout = TimeSpan.FromHours(1), time: time);
         var received = new List<ChatCompletionChunk>();
 
         var reading = ReadAll(client.StreamChatCompletionAsync(Hello()), received);
-        await content.StreamOpened.Task;
-        while (received.Count == 0)
-        {
-            await Task.Delay(5);
-        }
 
-        time.Advance(TimeSpan.FromSeconds(21));
-        var exception = await Assert.ThrowsAsync<ChatGptException>(() => reading);
+        // The body stalls once the first event's bytes are read; the reader asks for more only after handing that event
+        // over, so it has arrived by then. No real time involved.
+        await content.Stalled.Task;
+        Assert.Single(received);
+        time.Advance(TimeSpan.FromMinutes(59));
+        Assert.False(reading.IsCompleted, "The stream ended before its idle timeout.");
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        // An hour of idle timeout: on the system clock instead of the injected one, the guard (not the timeout) would end it.
+        var exception = await Assert.ThrowsAsync<ChatGptException>(() => reading.WaitAsync(TimeSpan.FromMinutes(1)));
 
         Assert.Contains("no event arrived", exception.Message, StringComparison.Ordinal);
         Assert.IsType<TimeoutException>(exception.InnerException);

@@ -270,8 +270,10 @@ internal static class ChatRequestMapper
         }
     }
 
-    private static string? Detail(AIContent content) =>
-        content.AdditionalProperties?.TryGetValue(DetailKey, out var detail) is true ? detail?.ToString() : null;
+    private static ChatImageDetail? Detail(AIContent content) =>
+        content.AdditionalProperties?.TryGetValue(DetailKey, out var detail) is true && detail?.ToString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? new ChatImageDetail(text)
+            : null;
 
     private static string SerializeArguments(IDictionary<string, object?>? arguments) =>
         arguments is null

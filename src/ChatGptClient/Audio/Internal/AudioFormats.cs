@@ -6,13 +6,17 @@ namespace ChatGpt.Audio.Internal;
 /// <summary>The client-side checks of an audio file before it is sent: a format the API takes and a size under its limit.</summary>
 internal static class AudioFormats
 {
-    /// <summary>The audio's media type, from its extension (the API identifies the format by the file name and type).</summary>
+    /// <summary>The audio's media type, from its extension (the API identifies the format by the file name and type); the
+    /// speech formats' extensions give the types the API sends them with.</summary>
     public static string ContentTypeOf(string fileName) => Extension(fileName) switch
     {
+        "aac" => "audio/aac",
         "flac" => "audio/flac",
         "mp3" or "mpga" or "mpeg" => "audio/mpeg",
         "mp4" or "m4a" => "audio/mp4",
         "ogg" => "audio/ogg",
+        "opus" => "audio/opus",
+        "pcm" => "audio/pcm",
         "wav" => "audio/wav",
         "webm" => "audio/webm",
         _ => "application/octet-stream",

@@ -12,8 +12,7 @@ internal sealed class SpeechVoiceJsonConverter : JsonConverter<SpeechVoice>
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var name = reader.GetString();
-                return string.IsNullOrEmpty(name) ? default : FromWire(name);
+                return ExtensibleStringJsonConverter<SpeechVoice>.ReadString(ref reader);
             case JsonTokenType.StartObject:
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
@@ -40,9 +39,4 @@ internal sealed class SpeechVoiceJsonConverter : JsonConverter<SpeechVoice>
             writer.WriteStringValue(value.Value);
         }
     }
-
-    private static SpeechVoice FromWire(string name) => Parse<SpeechVoice>(name);
-
-    private static TValue Parse<TValue>(string name)
-        where TValue : struct, IStringValue<TValue> => TValue.FromWire(name);
 }
