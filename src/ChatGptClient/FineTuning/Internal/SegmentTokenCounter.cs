@@ -25,20 +25,31 @@ namespace ChatGpt.FineTuning.Internal;
 /// <para>Every word but the last ends with a non-whitespace character, so the regex's one lookahead never looks past a
 /// word. A test compares the count with the tokenizer's on the whole text, for both encodings, on random texts.</para>
 /// <para>Not thread-safe: one per thread (the validator rents them from a pool). Memory is bounded: words up to
-/// <see cref="MaxCachedWordLength"/> characters, at most <see cref="MaxCachedWords"/> of them.</para>
+/// <see cref="MaxCachedWordLength"/> characters, at most <see cref="MaxCachedWords"/> of them and
+/// <see cref="MaxCachedCharacters"/> characters in all.</para>
 /// </remarks>
 internal sealed class SegmentTokenCounter : IDisposable
 {
-    /// <summary>Longer words are rare (URLs, code, base64) and counted directly.</summary>
-    internal const int MaxCachedWordLength = 64;
+    /// <summary>Longer words are rare (base64, minified data) and counted directly. Tool lists and calls, counted as
+    /// JSON, have long words that repeat from example to example, so the limit is not low.</summary>
+    internal const int MaxCachedWordLength = 1024;
 
-    /// <summary>About 3 MB at most; a file with more distinct words restarts the cache.</summary>
+    /// <summary>The most words cached; a file with more distinct words restarts the cache.</summary>
     internal const int MaxCachedWords = 1 << 15;
+
+    /// <summary>The most characters of cached words (2 MB of strings), whichever limit comes first.</summary>
+    internal const int MaxCachedCharacters = 1 << 20;
+
+    /// <summary>ASCII characters other than the space and the digits: no cut is made before one unless digits precede it.</summary>
+    private static readonly SearchValues<char> s_neverCuts = SearchValues.Create(
+        "\0\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "!\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F");
 
     private readonly Tokenizer? _tokenizer;
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private char[] _chars = ArrayPool<char>.Shared.Rent(4096);
+    private int _cachedCharacters;
 
     public SegmentTokenCounter(Tokenizer? tokenizer)
     {
@@ -83,6 +94,18 @@ internal sealed class SegmentTokenCounter : IDisposable
         var runStart = IsNumber(text[0]) ? 0 : -1; // where the current run of digits began, if it is a true start
         for (var i = 1; i < text.Length; i++)
         {
+            if (!IsNumber(text[i - 1]))
+            {
+                // Vectorized skip over the characters that never cut (ASCII but space and digits), unless a run of digits just ended.
+                var skip = text[i..].IndexOfAnyExcept(s_neverCuts);
+                if (skip < 0)
+                {
+                    break;
+                }
+
+                i += skip;
+            }
+
             var c = text[i];
             var previous = text[i - 1];
             bool cut;
@@ -141,12 +164,14 @@ internal sealed class SegmentTokenCounter : IDisposable
         }
 
         count = _tokenizer!.CountTokens(word);
-        if (_counts.Count >= MaxCachedWords)
+        if (_counts.Count >= MaxCachedWords || _cachedCharacters + word.Length > MaxCachedCharacters)
         {
             _counts.Clear();
+            _cachedCharacters = 0;
         }
 
         _lookup.TryAdd(word, count);
+        _cachedCharacters += word.Length;
         return count;
     }
 }
