@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ChatGpt.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace ChatGpt.ScaleOut;
@@ -22,6 +23,7 @@ internal static class Replica
         var models = args.All("model").Select(ScaleOutModel.Parse).ToList();
 
         var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new StandardErrorLogger(id)));
         var chat = services.AddChatGpt(o =>
         {
             o.BaseAddress = baseAddress;
@@ -42,21 +44,20 @@ internal static class Replica
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == "chatgpt.rate_budget.store.duration")
+            if (instrument.Name is "chatgpt.rate_budget.store.duration" or "chatgpt.rate_budget.store.fallbacks")
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+
+        // A fallback: the store left Redis for its retry interval (three slow answers in a row, or a failed connection).
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => fellBack = true);
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) =>
         {
             Interlocked.Increment(ref storeOperations);
             lock (listener)
             {
                 storeSeconds += value;
-                foreach (var tag in tags)
-                {
-                    fellBack |= tag.Key == "chatgpt.rate_budget.store" && (string?)tag.Value == "local" && connection is not null;
-                }
             }
         });
         listener.Start();

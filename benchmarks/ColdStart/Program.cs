@@ -2,6 +2,7 @@
 // resilience pipeline, JSON metadata) or through the official OpenAI SDK, against a loopback emulator.
 //   ColdStart serve                   the emulator on 127.0.0.1 (prints its address; run once, in the background)
 //   ColdStart chatgpt <base-url>      one call through services.AddChatGpt()
+//   ColdStart chatgpt-nowarm <url>    the same with the start-up warm-up switched off (ChatGpt.DisableStartupWarmUp)
 //   ColdStart openai <base-url>       one call through OpenAI.Chat.ChatClient
 // Each call mode prints "first-answer-ms=<ms since process start> stages=<...>".
 using System.ClientModel;
@@ -29,7 +30,14 @@ switch (mode)
         return 0;
 
     case "chatgpt":
+    case "chatgpt-nowarm":
     {
+        if (mode == "chatgpt-nowarm")
+        {
+            // Before/after of the start-up warm-up, in the same run.
+            AppContext.SetSwitch("ChatGpt.DisableStartupWarmUp", true);
+        }
+
         Stage("main");
         var services = new ServiceCollection();
         services.AddChatGpt(o => { o.BaseAddress = new Uri(args[1]); o.ApiKey = "sk-cold-start"; });
@@ -64,7 +72,7 @@ switch (mode)
     }
 
     default:
-        Console.Error.WriteLine("modes: serve | chatgpt <base-url> | openai <base-url>");
+        Console.Error.WriteLine("modes: serve | chatgpt <base-url> | chatgpt-nowarm <base-url> | openai <base-url>");
         return 2;
 }
 

@@ -15,12 +15,12 @@ url=$(sed -n 's/^listening //p' "$log")
 dotnet "$dll" chatgpt "$url" >/dev/null; dotnet "$dll" openai "$url" >/dev/null   # warm the disk cache
 declare -A results
 for i in $(seq 1 "$runs"); do
-  for mode in chatgpt openai; do
+  for mode in chatgpt chatgpt-nowarm openai; do
     line=$(dotnet "$dll" "$mode" "$url")
     results[$mode]+="$(echo "$line" | sed -E 's/first-answer-ms=([0-9]+).*/\1/') "
     [ "$i" = 1 ] && echo "$mode: $line"
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-c=$(echo "${results[chatgpt]}" | median); o=$(echo "${results[openai]}" | median)
-echo "median first answer: ChatGptClient ${c} ms, OpenAI SDK ${o} ms, ratio $(awk "BEGIN {printf \"%.2f\", $c/$o}")"
+c=$(echo "${results[chatgpt]}" | median); n=$(echo "${results[chatgpt-nowarm]}" | median); o=$(echo "${results[openai]}" | median)
+echo "median first answer: ChatGptClient ${c} ms (without the warm-up ${n} ms), OpenAI SDK ${o} ms, ratio $(awk "BEGIN {printf \"%.2f\", $c/$o}") (without the warm-up $(awk "BEGIN {printf \"%.2f\", $n/$o}"))"

@@ -19,8 +19,8 @@ public sealed class ChatGptRedisRateLimitingOptions
     public string KeyPrefix { get; set; } = RedisRateLimitingDefaults.KeyPrefix;
 
     /// <summary>The longest a call waits for one Redis round trip (or for the first connection). Past it the call goes on
-    /// with this process's local limiter, seeded with the last shared state, and Redis is tried again after
-    /// <see cref="RetryInterval"/>.</summary>
+    /// with this process's local limiter, seeded with the last shared state. After three slow answers in a row (or a
+    /// failed connection) the whole process does, and Redis is tried again after <see cref="RetryInterval"/>.</summary>
     /// <value>Defaults to 50 milliseconds.</value>
     public TimeSpan OperationTimeout { get; set; } = RedisRateLimitingDefaults.OperationTimeout;
 

@@ -75,6 +75,7 @@ public sealed class ChatGptClient : IChatGptClient
         _chatCompletionsUri = _transport.CreateUri("chat/completions");
         _completionsUri = _transport.CreateUri("completions");
         _modelsUri = _transport.CreateUri("models");
+        StartupWarmUp.Start();
     }
 
     /// <summary>The base address requests go to (for metadata such as the IChatClient adapter's provider URI).</summary>

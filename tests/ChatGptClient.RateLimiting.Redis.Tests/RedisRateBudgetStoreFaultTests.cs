@@ -57,9 +57,15 @@ public class RedisRateBudgetStoreFaultTests
         await store.LearnAsync();
 
         proxy.Hold();
-        var slow = await store.AcquireAsync(stalled: true);   // answers once the fake clock passes the 50 ms budget
-        var beforeRetry = await store.AcquireAsync();         // completes at once: Redis is not asked again yet
+        var firstSlow = await store.AcquireAsync(stalled: true);   // answers locally once the fake clock passes the 50 ms budget
+        var stillShared = store.Store.IsShared;                    // one late answer does not leave Redis
+        await store.AcquireAsync(stalled: true);
+        var slow = await store.AcquireAsync(stalled: true);        // the third in a row does
+        var beforeRetry = await store.AcquireAsync();              // completes at once: Redis is not asked again yet
 
+        Assert.True(firstSlow.Acquired);
+        Assert.Equal(600, firstSlow.Budget.RequestLimit);          // seeded from the shared state
+        Assert.True(stillShared);
         Assert.True(slow.Acquired);
         Assert.Equal(600, slow.Budget.RequestLimit);
         Assert.True(beforeRetry.Acquired);

@@ -88,6 +88,13 @@ internal static class RedisBudgetScripts
           return math.min(capacity(d), grown)
         end
 
+        -- TokenBucket.ThrottledPace: a throttled budget refills its allowance a little under the limit's rate.
+        local THROTTLED_PACE = 0.95
+        local function burstRefill(d, b)
+          if d.th then return b * THROTTLED_PACE end
+          return b
+        end
+
         local function clamp(d)
           if not limited(d) then
             d.a = nil
@@ -103,7 +110,7 @@ internal static class RedisBudgetScripts
           d.a = math.min(capacity(d), (d.a or capacity(d)) + elapsed * rate(d))
           if learned(d) then
             local b = burst(d, now)
-            d.b = math.min(b, d.b + elapsed * b)
+            d.b = math.min(b, d.b + elapsed * burstRefill(d, b))
           end
         end
 
@@ -138,7 +145,7 @@ internal static class RedisBudgetScripts
           local seconds = math.max(0, (math.min(amount, capacity(d)) - d.a) / rate(d))
           if learned(d) then
             local b = burst(d, now)
-            seconds = math.max(seconds, (math.min(amount, b) - d.b) / b)
+            seconds = math.max(seconds, (math.min(amount, b) - d.b) / burstRefill(d, b))
           end
           return seconds
         end
@@ -165,7 +172,7 @@ internal static class RedisBudgetScripts
         local function throttle(d, now)
           if not learned(d) then return end
           d.th = true
-          d.b = math.min(d.b, burst(d, now))
+          d.b = math.min(d.b, 0)
         end
 
         local function correct(d, amount)

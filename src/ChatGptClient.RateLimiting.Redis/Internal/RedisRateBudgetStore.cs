@@ -160,7 +160,9 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         }
         catch (TimeoutException)
         {
-            reason = $"slow: no answer within {_options.OperationTimeout.TotalMilliseconds:0} ms";
+            // This call goes on locally; Redis is left only when it stays slow.
+            _health.Slow($"slow: no answer within {_options.OperationTimeout.TotalMilliseconds:0} ms");
+            return null;
         }
         catch (RedisConnectionException)
         {

@@ -10,6 +10,9 @@ internal static class RedisRateLimitingDefaults
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Short enough to rejoin soon after a restart, long enough that a dead server costs one failed try a second.</summary>
+    /// <summary>Slow answers in a row that make the store leave Redis for <see cref="RetryInterval"/>.</summary>
+    public const int SlowAnswersBeforeFallback = 3;
+
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan KeyExpiry = TimeSpan.FromMinutes(10);

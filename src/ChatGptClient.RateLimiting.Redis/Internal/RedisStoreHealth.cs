@@ -15,6 +15,7 @@ internal sealed class RedisStoreHealth
     private readonly ILogger _logger;
     private readonly RedisRateLimitingMetrics _metrics;
     private bool _down;
+    private int _slowInARow;
     private bool _trialRunning;
     private long _downSince;
     private long _nextTrial;
@@ -59,6 +60,7 @@ internal sealed class RedisStoreHealth
 
     public void Succeeded()
     {
+        Volatile.Write(ref _slowInARow, 0);
         if (!Volatile.Read(ref _down))
         {
             return;
@@ -79,6 +81,24 @@ internal sealed class RedisStoreHealth
 
         RedisRateLimitingLog.Rejoined(_logger, Math.Round(downMs));
         Rejoined?.Invoke();
+    }
+
+    /// <summary>
+    /// An answer slower than the budget. That call goes on locally; the store leaves Redis only when
+    /// <see cref="RedisRateLimitingDefaults.SlowAnswersBeforeFallback"/> answers in a row were slow, or at once while it is
+    /// already trying to rejoin. One late answer is the sender's scheduling as often as the server (a process starting a
+    /// burst, a garbage collection), and leaving the shared budget costs far more than the wait.
+    /// </summary>
+    /// <returns>Whether the store left Redis now.</returns>
+    public bool Slow(string reason)
+    {
+        if (Interlocked.Increment(ref _slowInARow) < RedisRateLimitingDefaults.SlowAnswersBeforeFallback && !Volatile.Read(ref _down))
+        {
+            return false;
+        }
+
+        Failed(reason);
+        return true;
     }
 
     public void Failed(string reason)

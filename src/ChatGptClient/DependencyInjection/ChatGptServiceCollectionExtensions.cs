@@ -2,6 +2,7 @@ using ChatGpt;
 using ChatGpt.Authentication.Internal;
 using ChatGpt.DependencyInjection;
 using ChatGpt.DependencyInjection.Internal;
+using ChatGpt.Internal;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -144,6 +145,7 @@ public static class ChatGptServiceCollectionExtensions
 
     private static void AddShared(IServiceCollection services, string name)
     {
+        StartupWarmUp.Start();
         services.AddSingleton(new ChatGptRegistrationMarker(name));
         services.AddOptions<ChatGptOptions>(name).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<ChatGptOptions>, ChatGptOptionsSetup>());

@@ -43,8 +43,9 @@ namespace ChatGpt.Resilience;
 /// starts at one second's worth of the limit and grows by <see cref="ChatGptRateBudgetPolicy.BurstGrowthPerSecond"/> each
 /// second up to the whole limit, so a server that enforces its per-minute limits over short windows is not flooded,
 /// while one that enforces a full-minute bucket is soon used whole. A report with
-/// <see cref="ChatGptRateBudgetFeedback.Throttled"/> (a 429) sets the allowance back to one second's worth and stops its
-/// growth until the limits are relearned from cold.</description></item>
+/// <see cref="ChatGptRateBudgetFeedback.Throttled"/> (a 429) empties the allowance (the server's window is empty), sets
+/// its capacity back to one second's worth, refilled at 95 % of the limit's rate (so that the jitter of many senders does
+/// not meet an empty window), and stops its growth until the limits are relearned from cold.</description></item>
 /// <item><description>A request of cost 0 tokens is never held by the token dimension (so a models list never waits
 /// behind a token debt). A request that costs more than the whole token limit is granted when the bucket is full
 /// (instead of never).</description></item>

@@ -159,8 +159,14 @@ public class InProcessRateBudgetStoreTests
         _time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(156, Granted(store, 10_000));
 
+        // A 429: the server's window is empty, so is the allowance; it refills at 95 % of the limit (jitter reserve) and
+        // holds one second's worth at most.
+        _time.Advance(TimeSpan.FromSeconds(0.5));
         store.Report(Key, Learning, new ChatGptRateBudgetFeedback { Throttled = true });
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, Granted(store, 10_000));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(95, Granted(store, 10_000));
+        _time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(100, Granted(store, 10_000));
         Assert.True(store.Report(Key, Learning, default).IsThrottled);
     }

@@ -29,6 +29,7 @@ internal sealed class RateBudgetQueue : IDisposable
     private long _failedLeases;
     private bool _pumping;
     private bool _pumpRequested;
+    private bool _asking;
     private bool _disposed;
     private ChatGptRateBudgetSnapshot _lastKnown;
 
@@ -99,12 +100,20 @@ internal sealed class RateBudgetQueue : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            direct = tokens == 0 || (_queue.Count == 0 && !_pumping);
+
+            // One store call at a time per queue: a burst of calls arriving together must not become a burst of round
+            // trips to a shared store (each would be refused but the first, and together they would slow the store
+            // past its time budget). Calls that arrive while one is asking wait in the queue, in order.
+            direct = tokens == 0 || (_queue.Count == 0 && !_pumping && !_asking);
+            if (direct && tokens > 0)
+            {
+                _asking = true;
+            }
         }
 
         if (!direct)
         {
-            return Enqueue(tokens, TimeSpan.Zero, deadline, cancellationToken);
+            return Enqueue(tokens, TimeSpan.Zero, deadline, first: false, cancellationToken);
         }
 
         // The store answers synchronously in process: no state machine then, and a queued call's task is the waiter's own.
@@ -114,21 +123,84 @@ internal sealed class RateBudgetQueue : IDisposable
             : AwaitStoreAsync(pending, tokens, deadline, cancellationToken);
     }
 
-    private async ValueTask<RateBudgetLease> AwaitStoreAsync(ValueTask<ChatGptRateBudgetAcquisition> pending, long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken) =>
-        await AfterStore(await pending.ConfigureAwait(false), tokens, deadline, cancellationToken).ConfigureAwait(false);
+    private async ValueTask<RateBudgetLease> AwaitStoreAsync(ValueTask<ChatGptRateBudgetAcquisition> pending, long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        ChatGptRateBudgetAcquisition decision;
+        try
+        {
+            decision = await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled while asking: the calls queued behind it must not wait for an answer that will not come.
+            if (tokens > 0)
+            {
+                EndAsking();
+            }
+
+            throw;
+        }
+
+        return await AfterStore(decision, tokens, deadline, cancellationToken).ConfigureAwait(false);
+    }
 
     private ValueTask<RateBudgetLease> AfterStore(in ChatGptRateBudgetAcquisition decision, long tokens, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         if (decision.Acquired)
         {
             Interlocked.Increment(ref _successfulLeases);
+            if (tokens > 0)
+            {
+                EndAsking();
+            }
+
             return new(decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted);
         }
 
-        return Enqueue(tokens, decision.RetryAfter, deadline, cancellationToken);
+        return Enqueue(tokens, decision.RetryAfter, deadline, first: tokens > 0, cancellationToken);
     }
 
-    private ValueTask<RateBudgetLease> Enqueue(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <summary>The direct call's answer is in: the queue that formed behind it may go on, at once after a grant (or when
+    /// feedback arrived meanwhile), else when the store's hint says there could be room.</summary>
+    private void EndAsking(TimeSpan? refusedFor = null)
+    {
+        bool pump;
+        lock (_lock)
+        {
+            _asking = false;
+            pump = _queue.Count > 0 && !_pumping && !_disposed;
+            if (pump && refusedFor is { } wait && !_pumpRequested)
+            {
+                Arm(wait);
+                pump = false;
+            }
+        }
+
+        if (pump)
+        {
+            Pump();
+        }
+    }
+
+    private ValueTask<RateBudgetLease> Enqueue(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, bool first, CancellationToken cancellationToken)
+    {
+        if (first)
+        {
+            // A direct call the store refused: it arrived before everyone queued behind it, so it goes first.
+            try
+            {
+                return EnqueueLocked(tokens, retryAfter, deadline, first, cancellationToken);
+            }
+            finally
+            {
+                EndAsking(retryAfter);
+            }
+        }
+
+        return EnqueueLocked(tokens, retryAfter, deadline, first, cancellationToken);
+    }
+
+    private ValueTask<RateBudgetLease> EnqueueLocked(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, bool first, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -157,7 +229,7 @@ internal sealed class RateBudgetQueue : IDisposable
             }
 
             var waiter = new Waiter(this, tokens, cancellationToken);
-            waiter.Node = _queue.AddLast(waiter);
+            waiter.Node = first ? _queue.AddFirst(waiter) : _queue.AddLast(waiter);
             _queuedTokens += tokens;
             if (cancellationToken.CanBeCanceled)
             {
@@ -166,7 +238,7 @@ internal sealed class RateBudgetQueue : IDisposable
                 waiter.Registration = cancellationToken.UnsafeRegister(static state => ((Waiter)state!).Cancel(), waiter);
             }
 
-            if (!_pumping && _queue.First == waiter.Node)
+            if (!_pumping && !_asking && _queue.First == waiter.Node)
             {
                 Arm(retryAfter);
             }
@@ -210,7 +282,7 @@ internal sealed class RateBudgetQueue : IDisposable
                 return;
             }
 
-            if (_pumping)
+            if (_pumping || _asking)
             {
                 _pumpRequested = true;
                 return;

@@ -109,7 +109,7 @@ internal sealed class TokenBucket
         if (IsLearned)
         {
             var burst = BurstCapacity(now);
-            _burstAvailable = Math.Min(burst, _burstAvailable + (elapsed * burst));
+            _burstAvailable = Math.Min(burst, _burstAvailable + (elapsed * BurstRefillPerSecond(burst)));
         }
     }
 
@@ -157,7 +157,7 @@ internal sealed class TokenBucket
         if (IsLearned)
         {
             var burst = BurstCapacity(now);
-            seconds = Math.Max(seconds, (Math.Min(amount, burst) - _burstAvailable) / burst);
+            seconds = Math.Max(seconds, (Math.Min(amount, burst) - _burstAvailable) / BurstRefillPerSecond(burst));
         }
 
         return ToWait(seconds);
@@ -199,7 +199,8 @@ internal sealed class TokenBucket
         Clamp();
     }
 
-    /// <summary>A 429: the burst allowance falls back to one second's worth and stops growing.</summary>
+    /// <summary>A 429: the server's short window is empty now, so is the burst allowance; it falls back to one second's
+    /// worth, refilled a little slower than the limit (<see cref="ThrottledPace"/>), and stops growing.</summary>
     public void Throttle(double now)
     {
         if (!IsLearned)
@@ -208,7 +209,7 @@ internal sealed class TokenBucket
         }
 
         _throttled = true;
-        _burstAvailable = Math.Min(_burstAvailable, BurstCapacity(now));
+        _burstAvailable = Math.Min(_burstAvailable, 0);
     }
 
     /// <summary>Charges (positive) or gives back (negative) budget after a cost was corrected; a charge is at most one
@@ -239,6 +240,17 @@ internal sealed class TokenBucket
         var grown = oneSecond * Math.Pow(BurstGrowthPerSecond, Math.Max(0, now - _burstOrigin));
         return Math.Min(Capacity, double.IsFinite(grown) ? grown : double.MaxValue);
     }
+
+    /// <summary>
+    /// The share of the limit a throttled budget is paced at. Sent at exactly the server's rate, calls arrive with the
+    /// jitter of the network and of the sender's scheduling (several replicas more so), and every early arrival meets an
+    /// empty window: a 429. A few percent under the rate lets the server's window keep a reserve that absorbs it.
+    /// </summary>
+    public const double ThrottledPace = 0.95;
+
+    /// <summary>How fast the burst allowance refills: its capacity per second while it grows (the pace probes upward, as
+    /// a congestion window does), <see cref="ThrottledPace"/> of it once a 429 has shown where the server's pace is.</summary>
+    private double BurstRefillPerSecond(double burst) => _throttled ? burst * ThrottledPace : burst;
 
     /// <summary>Set per call from the policy.</summary>
     public double BurstGrowthPerSecond { get; set; } = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json;
+using ChatGpt.Chat;
+using ChatGpt.Resilience;
+using ChatGpt.Resilience.Internal;
+using ChatGpt.Serialization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+
+namespace ChatGpt.Internal;
+
+/// <summary>
+/// Prepares, once per process and on a thread-pool thread, what the first chat call would otherwise prepare on its own
+/// path: the JSON metadata of the chat response and stream chunk (hundreds of generic instantiations the JIT compiles on
+/// first use), the request writer and the resilience pipeline's strategies. Started when the client is registered or created, so it runs while the app builds
+/// its container, starts its host and opens its first connection; the first call then finds it done.
+/// </summary>
+/// <remarks>
+/// Only CPU work on static, immutable data: no I/O, nothing logged, no state a call depends on (a call that arrives first
+/// simply compiles what it needs itself). Turned off with the AppContext switch <see cref="DisableSwitch"/>.
+/// </remarks>
+internal static class StartupWarmUp
+{
+    /// <summary>The AppContext switch (runtimeconfig or <c>AppContext.SetSwitch</c>) that turns the warm-up off.</summary>
+    public const string DisableSwitch = "ChatGpt.DisableStartupWarmUp";
+
+    // A response with the parts most answers have: a message, a tool call, usage with its details.
+    private const string Completion = """
+        {"id":"chatcmpl-w","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"w","refusal":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}],"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},"service_tier":"default","system_fingerprint":"w"}
+        """;
+
+    private const string Chunk = """
+        {"id":"chatcmpl-w","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"w","tool_calls":[{"index":0,"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},"logprobs":null,"finish_reason":null}],"usage":null}
+        """;
+
+    private static int s_started;
+
+    /// <summary>Starts the warm-up unless it has started before or the switch turns it off.</summary>
+    public static void Start()
+    {
+        if (Volatile.Read(ref s_started) != 0 || Interlocked.Exchange(ref s_started, 1) != 0
+            || (AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled))
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), (object?)null, preferLocal: false);
+    }
+
+    private static async Task RunAsync()
+    {
+        try
+        {
+            // In the order a first call needs them: the pipeline is built when the client is resolved, the request is
+            // written next, the response read last.
+            await RunPipelineAsync().ConfigureAwait(false);
+            var request = new ChatCompletionRequest { Model = "m", Messages = [ChatMessage.System("w"), ChatMessage.User("w")], MaxTokens = 1 };
+            using (PooledJsonContent.Create(request))
+            {
+            }
+
+            _ = JsonSerializer.Deserialize(Completion, ChatGptJsonContext.Default.ChatCompletion);
+            _ = JsonSerializer.Deserialize(Chunk, ChatGptJsonContext.Default.ChatCompletionChunk);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nothing depends on it: a call compiles what it needs on its own.
+        }
+    }
+
+    /// <summary>One call through a private copy of the resilience pipeline (Polly's strategies are not precompiled):
+    /// its own in-process budget store, no logger, no meter, no telemetry, so nothing outside sees it.</summary>
+    private static async Task RunPipelineAsync()
+    {
+        var settings = new ResiliencePipelineSettings
+        {
+            Options = new ChatGptResilienceOptions(),
+            TotalTimeout = TimeSpan.FromMinutes(1),
+            TimeProvider = TimeProvider.System,
+            Logger = NullLogger.Instance,
+            BudgetStore = new ChatGptInProcessRateBudgetStore(TimeProvider.System),
+            Account = new ChatGptRateLimitKey("http://127.0.0.1/warm-up/", null, null, null),
+        };
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        ResiliencePipelineFactory.Configure(builder, settings);
+        using var response = await builder.Build().ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.OK))).ConfigureAwait(false);
+    }
+}
