@@ -37,7 +37,7 @@ internal sealed class SegmentTokenCounter : IDisposable
     /// <summary>The most words cached; a file with more distinct words restarts the cache.</summary>
     internal const int MaxCachedWords = 1 << 15;
 
-    /// <summary>The most characters of cached words (2 MB of strings), whichever limit comes first.</summary>
+    /// <summary>The most characters of cached words (2 MB), whichever limit comes first.</summary>
     internal const int MaxCachedCharacters = 1 << 20;
 
     /// <summary>ASCII characters other than the space and the digits: no cut is made before one unless digits precede it.</summary>
@@ -46,15 +46,13 @@ internal sealed class SegmentTokenCounter : IDisposable
         "!\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\u007F");
 
     private readonly Tokenizer? _tokenizer;
-    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly WordCountCache? _cache;
     private char[] _chars = ArrayPool<char>.Shared.Rent(4096);
-    private int _cachedCharacters;
 
     public SegmentTokenCounter(Tokenizer? tokenizer)
     {
         _tokenizer = tokenizer;
-        _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        _cache = tokenizer is null ? null : new WordCountCache(MaxCachedWords, MaxCachedCharacters);
     }
 
     /// <summary>The tokens of a UTF-8 text: the tokenizer's count, or four characters a token without a tokenizer.</summary>
@@ -158,20 +156,13 @@ internal sealed class SegmentTokenCounter : IDisposable
             return _tokenizer!.CountTokens(word);
         }
 
-        if (_lookup.TryGetValue(word, out var count))
+        if (_cache!.TryGet(word, out var count, out var hash))
         {
             return count;
         }
 
         count = _tokenizer!.CountTokens(word);
-        if (_counts.Count >= MaxCachedWords || _cachedCharacters + word.Length > MaxCachedCharacters)
-        {
-            _counts.Clear();
-            _cachedCharacters = 0;
-        }
-
-        _lookup.TryAdd(word, count);
-        _cachedCharacters += word.Length;
+        _cache.Add(word, hash, count);
         return count;
     }
 }
