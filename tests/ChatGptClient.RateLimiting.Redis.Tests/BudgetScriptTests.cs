@@ -98,6 +98,25 @@ public class BudgetScriptTests(SharedRedisServers servers) : IClassFixture<Share
     [Theory]
     [OnGarnet]
     [OnRedisServer]
+    public async Task Acquire_CountsTheReplicasThatAcquiredLately(RedisServerKind kind)
+    {
+        var budget = await LearnedAsync(kind, requests: 600);
+
+        var alone = await budget.AcquireAsync();
+        budget.ReplicaId = "replica-b";
+        var two = await budget.AcquireAsync();
+        budget.ReplicaId = "replica-c";
+        budget.Now += 11;                                       // a and b have not acquired for longer than 10 s
+        var afterSilence = await budget.AcquireAsync();
+
+        Assert.Equal(1, alone.Replicas);
+        Assert.Equal(2, two.Replicas);
+        Assert.Equal(1, afterSilence.Replicas);
+    }
+
+    [Theory]
+    [OnGarnet]
+    [OnRedisServer]
     public async Task Report_RemainingBudget_OnlyLowersTheBucket(RedisServerKind kind)
     {
         var budget = await LearnedAsync(kind, requests: 600);

@@ -84,6 +84,34 @@ public class RedisRateBudgetStoreFaultTests
 
     [Theory]
     [OnGarnet]
+    [OnRedisServer]
+    public async Task Outage_TwoReplicasSharedTheAccount_EachPacesWithItsShare(RedisServerKind kind)
+    {
+        await using var server = await TestRedisServer.StartAsync(kind);
+        await using var proxy = FaultProxy.For(server);
+        await using var store = new StoreHarness(proxy.ConnectionString);
+        await using var other = new StoreHarness(server.ConnectionString);
+        await store.WaitConnectedAsync();
+        await other.WaitConnectedAsync();
+        await store.LearnAsync();                                   // 600 RPM, 100,000 TPM in Redis
+        other.Time.AdjustTime(store.Time.GetUtcNow());
+        Assert.True((await other.Store.TryAcquireAsync(store.Key, store.Policy, 0, CancellationToken.None)).Acquired);
+        await store.AcquireAsync();                                 // the account has two replicas now
+
+        proxy.Hold();
+        var alone = await store.AcquireAsync(stalled: true);        // answered by the local limiter, seeded with half
+        await store.ReportAsync(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 590 }, stalled: true);
+        var afterHeaders = await store.AcquireAsync(stalled: true);
+
+        Assert.True(alone.Acquired);
+        Assert.Equal(300, alone.Budget.RequestLimit);
+        Assert.Equal(50_000, alone.Budget.TokenLimit);
+        Assert.Equal(300, afterHeaders.Budget.RequestLimit);        // the server's whole-account headers, shared too
+        Assert.True(afterHeaders.Budget.RequestsAvailable <= 295);
+    }
+
+    [Theory]
+    [OnGarnet]
     public async Task Report_ProbeEndLostInAnOutage_IsReportedAtTheRejoin(RedisServerKind kind)
     {
         await using var server = await TestRedisServer.StartAsync(kind);

@@ -14,7 +14,13 @@ internal static class RedisBudgetArguments
         key.IsAccountWide ? $"{prefix}{{{key.AccountId}}}" : $"{prefix}{{{key.AccountId}}}:{key.ModelGroup}";
 
     public static RedisKey[] AcquireKeys(string prefix, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy) =>
-        policy.HasAccountLimits && !key.IsAccountWide ? [Key(prefix, key), Key(prefix, key.AccountWide)] : [Key(prefix, key)];
+        policy.HasAccountLimits && !key.IsAccountWide
+            ? [Key(prefix, key), ReplicasKey(prefix, key), Key(prefix, key.AccountWide)]
+            : [Key(prefix, key), ReplicasKey(prefix, key)];
+
+    /// <summary>The account's set of replicas: <c>{prefix}{{account digest}}::replicas</c>, in the account's slot (a model
+    /// group's key has one colon, so no model name can make the same key).</summary>
+    public static RedisKey ReplicasKey(string prefix, ChatGptRateBudgetKey key) => $"{prefix}{{{key.AccountId}}}::replicas";
 
     public static RedisKey[] ReportKeys(string prefix, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback) =>
         policy.HasAccountLimits && !key.IsAccountWide && (feedback.RequestCorrection != 0 || feedback.TokenCorrection != 0)
@@ -23,13 +29,14 @@ internal static class RedisBudgetArguments
 
     /// <summary>ARGV of <see cref="RedisBudgetScripts.Acquire"/>; <paramref name="now"/> is the instant in seconds, or
     /// <see langword="null"/> for the server's clock.</summary>
-    public static RedisValue[] Acquire(double? now, long tokens, ChatGptRateBudgetPolicy policy, TimeSpan expiry, TimeSpan probePoll) =>
+    public static RedisValue[] Acquire(double? now, long tokens, ChatGptRateBudgetPolicy policy, TimeSpan expiry, TimeSpan probePoll, string replicaId) =>
     [
         Number(now ?? -1), Math.Max(0, tokens),
         Number(policy.RequestsPerMinute), Number(policy.TokensPerMinute),
         Number(policy.AccountRequestsPerMinute), Number(policy.AccountTokensPerMinute),
         policy.Learn ? "1" : "0", Number(policy.LearnedLifetime.TotalSeconds), Number(policy.ProbeTimeout.TotalSeconds),
         Number(policy.BurstGrowthPerSecond), (long)Expiry(policy, expiry).TotalMilliseconds, Number(probePoll.TotalSeconds),
+        replicaId, Number(RedisRateLimitingDefaults.ReplicaPresence.TotalSeconds),
     ];
 
     /// <summary>ARGV of <see cref="RedisBudgetScripts.Report"/>; <paramref name="now"/> is the instant in seconds, or

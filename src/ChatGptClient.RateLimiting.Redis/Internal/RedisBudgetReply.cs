@@ -20,7 +20,8 @@ internal readonly record struct RedisBudgetReply(
     double? TokensAvailable,
     bool IsLearned,
     double? LearnedAgeSeconds,
-    bool IsThrottled)
+    bool IsThrottled,
+    int Replicas = 1)
 {
     private const int Length = 14;
 
@@ -28,7 +29,8 @@ internal readonly record struct RedisBudgetReply(
     /// error the store treats as a fault.</summary>
     public static RedisBudgetReply Parse(RedisResult result)
     {
-        if (result.Resp2Type != ResultType.Array || (RedisResult[]?)result is not { Length: Length } items)
+        // The acquisition adds how many replicas share the account (a 15th element).
+        if (result.Resp2Type != ResultType.Array || (RedisResult[]?)result is not { Length: Length or Length + 1 } items)
         {
             throw new RedisException("The rate budget script answered with an unexpected shape.");
         }
@@ -47,7 +49,8 @@ internal readonly record struct RedisBudgetReply(
             Number(items[10]),
             Integer(items[11]) == 1,
             Number(items[12]),
-            Integer(items[13]) == 1);
+            Integer(items[13]) == 1,
+            items.Length > Length ? (int)Math.Clamp(Integer(items[Length]), 1, RedisRateLimitingDefaults.MaxReplicas) : 1);
     }
 
     public ChatGptRateBudgetSnapshot ToSnapshot(string modelGroup) => new()

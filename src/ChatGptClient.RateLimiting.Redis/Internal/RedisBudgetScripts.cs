@@ -241,6 +241,16 @@ internal static class RedisBudgetScripts
           redis.call('PEXPIRE', s.key, ttlMs)
         end
 
+        -- The replicas that acquired from this account's budgets lately (a sorted set: replica id -> last seen), so that
+        -- each knows its share if it has to pace alone during an outage.
+        local function present(key, id, now, ttl)
+          if key == nil or id == nil or id == '' then return 1 end
+          redis.call('ZADD', key, now, id)
+          redis.call('ZREMRANGEBYSCORE', key, '-inf', now - ttl)
+          redis.call('PEXPIRE', key, math.ceil(ttl * 1000))
+          return math.max(1, redis.call('ZCARD', key))
+        end
+
         local function snapshot(s, now, granted, probe, wait, reason)
           local r, t = s.r, s.t
           local age = nil
@@ -258,9 +268,11 @@ internal static class RedisBudgetScripts
 
     /// <summary>
     /// Takes one request and the call's tokens from the budget (KEYS[1]) and, when given, the account-wide budget
-    /// (KEYS[2]), or nothing, with the wait and its reason. ARGV: now (or -1 for the server's clock), tokens, the configured
-    /// requests and tokens per minute of the budget and of the account ('' for none), learn (1/0), learned lifetime (s),
-    /// probe timeout (s), burst growth per second, key expiry (ms), longest wait to answer while another replica probes (s).
+    /// (KEYS[3]), or nothing, with the wait and its reason; records this replica in the account's replica set (KEYS[2])
+    /// and answers how many replicas it holds (a 15th element). ARGV: now (or -1 for the server's clock), tokens, the
+    /// configured requests and tokens per minute of the budget and of the account ('' for none), learn (1/0), learned
+    /// lifetime (s), probe timeout (s), burst growth per second, key expiry (ms), longest wait to answer while another
+    /// replica probes (s), the replica's id, how long a replica counts as present after its last acquisition (s).
     /// </summary>
     public const string AcquireText = Prelude + """
         local now = clock(ARGV[1])
@@ -273,10 +285,11 @@ internal static class RedisBudgetScripts
         local probePoll = tonumber(ARGV[12])
 
         local s = prepare(KEYS[1], num(ARGV[3]), num(ARGV[4]), learnOn, lifetime, growth, now)
+        local replicas = present(KEYS[2], ARGV[13], now, tonumber(ARGV[14]) or 10)
         local acct = nil
-        if KEYS[2] ~= nil then
+        if KEYS[3] ~= nil then
           -- The account-wide budget holds configured limits only: the server's headers describe a model's budget.
-          acct = prepare(KEYS[2], num(ARGV[5]), num(ARGV[6]), false, lifetime, growth, now)
+          acct = prepare(KEYS[3], num(ARGV[5]), num(ARGV[6]), false, lifetime, growth, now)
         end
 
         local reason = 0
@@ -316,7 +329,9 @@ internal static class RedisBudgetScripts
           if wait < 0.001 then wait = 0.001 end
           save(s, ttl)
           if acct ~= nil then save(acct, ttl) end
-          return snapshot(s, now, false, false, wait, reason)
+          local refused = snapshot(s, now, false, false, wait, reason)
+          refused[#refused + 1] = replicas
+          return refused
         end
 
         if probe then s.pr = now + probeTimeout end
@@ -328,7 +343,9 @@ internal static class RedisBudgetScripts
         end
         save(s, ttl)
         if acct ~= nil then save(acct, ttl) end
-        return snapshot(s, now, true, probe, 0, 0)
+        local granted = snapshot(s, now, true, probe, 0, 0)
+        granted[#granted + 1] = replicas
+        return granted
         """;
 
     /// <summary>

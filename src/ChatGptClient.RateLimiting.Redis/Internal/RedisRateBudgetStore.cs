@@ -31,6 +31,13 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
     private readonly ConcurrentDictionary<string, ChatGptRateBudgetSnapshot> _lastShared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _seeded = new(StringComparer.Ordinal);
 
+    // How many replicas shared each budget's account at its last acquisition: in an outage this replica paces with its
+    // share of the limits, so that together the replicas still stay near the account's limits.
+    private readonly ConcurrentDictionary<string, int> _replicas = new(StringComparer.Ordinal);
+
+    // This process in the account's replica set.
+    private readonly string _replicaId = Guid.NewGuid().ToString("N");
+
     // Probes granted by Redis whose end could not be reported there: reported at the rejoin, so the other replicas do
     // not wait for the probe timeout.
     private readonly ConcurrentDictionary<string, (ChatGptRateBudgetKey Key, ChatGptRateBudgetPolicy Policy)> _pendingProbeEnds = new(StringComparer.Ordinal);
@@ -45,6 +52,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         _metrics = new RedisRateLimitingMetrics(meterFactory, () => _health!.IsShared, _lastShared);
         _health = new RedisStoreHealth(_timeProvider, options.RetryInterval, _logger, _metrics);
         _health.Rejoined += _seeded.Clear;
+        _ = WarmUpAsync();
     }
 
     /// <summary>Whether budgets are shared through Redis now (not on the local fallback).</summary>
@@ -60,12 +68,13 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
             var reply = await TryRunAsync(
                 RedisBudgetScripts.Acquire,
                 RedisBudgetArguments.AcquireKeys(_options.KeyPrefix, key, policy),
-                RedisBudgetArguments.Acquire(Now(), tokens, policy, _options.KeyExpiry, _options.ProbePollInterval),
+                RedisBudgetArguments.Acquire(Now(), tokens, policy, _options.KeyExpiry, _options.ProbePollInterval, _replicaId),
                 cancellationToken).ConfigureAwait(false);
             if (reply is { } shared)
             {
                 var acquisition = shared.ToAcquisition(key.ModelGroup);
                 Remember(key, acquisition.Budget);
+                _replicas[key.StoreKey] = shared.Replicas;
                 _metrics.RecordRefusal(acquisition);
                 _metrics.RecordDuration(started, "acquire", shared: true);
                 return acquisition;
@@ -106,7 +115,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         }
 
         await SeedAsync(key, policy, cancellationToken).ConfigureAwait(false);
-        var local = await _local.ReportAsync(key, policy, feedback, cancellationToken).ConfigureAwait(false);
+        var local = await _local.ReportAsync(key, policy, ShareOf(feedback, ReplicasOf(key)), cancellationToken).ConfigureAwait(false);
         _metrics.RecordDuration(started, "report", shared: false);
         return local;
     }
@@ -178,6 +187,32 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         return null;
     }
 
+    /// <summary>
+    /// Loads both scripts into Redis as soon as the connection is up, so that the first acquisition of a burst is one
+    /// <c>EVALSHA</c> round trip on warm code, rather than a <c>NOSCRIPT</c> error, an <c>EVAL</c> of the whole text and
+    /// the compilation of both paths, which together can take longer than <see cref="ChatGptRedisRateLimitingOptions.OperationTimeout"/>
+    /// and send a replica to its local limiter at the worst moment. Best effort: a failure here changes nothing.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        try
+        {
+            var connection = await _connection.GetAsync().ConfigureAwait(false);
+            if (!connection.IsConnected)
+            {
+                return;
+            }
+
+            var database = connection.GetDatabase();
+            await database.ExecuteAsync("SCRIPT", "LOAD", RedisBudgetScripts.AcquireText).ConfigureAwait(false);
+            await database.ExecuteAsync("SCRIPT", "LOAD", RedisBudgetScripts.ReportText).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The first call loads the script itself (EVAL on NOSCRIPT), as after a server restart.
+        }
+    }
+
     private async ValueTask FlushProbeEndsAsync(IConnectionMultiplexer connection, CancellationToken cancellationToken)
     {
         foreach (var (id, (key, policy)) in _pendingProbeEnds)
@@ -235,6 +270,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         if (_lastShared.Count >= RedisRateLimitingDefaults.MaxRememberedBudgets && !_lastShared.ContainsKey(id))
         {
             _lastShared.Clear();
+            _replicas.Clear();
         }
 
         var previous = _lastShared.TryGetValue(id, out var known) ? known : null;
@@ -249,7 +285,7 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
     private async ValueTask SeedAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, CancellationToken cancellationToken)
     {
         var id = key.StoreKey;
-        if (!_lastShared.TryGetValue(id, out var shared) || !_seeded.TryAdd(id, 0) || SeedOf(shared) is not { } seed)
+        if (!_lastShared.TryGetValue(id, out var shared) || !_seeded.TryAdd(id, 0) || SeedOf(shared, ReplicasOf(key)) is not { } seed)
         {
             return;
         }
@@ -258,21 +294,46 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         RedisRateLimitingLog.Seeded(_logger, key.ModelGroup, shared.RequestLimit, shared.TokenLimit);
     }
 
-    /// <summary>The feedback that makes a local budget what the shared one was: its limits (learned or configured, the
-    /// lower wins anyway), what was left of them, or the server's word that there are none.</summary>
-    internal static ChatGptRateBudgetFeedback? SeedOf(ChatGptRateBudgetSnapshot shared) => shared.Phase switch
+    private int ReplicasOf(ChatGptRateBudgetKey key) => _replicas.TryGetValue(key.StoreKey, out var replicas) ? replicas : 1;
+
+    /// <summary>The feedback that makes a local budget this replica's share of what the shared one was: its limits
+    /// (learned or configured, the lower wins anyway) and what was left of them divided among the
+    /// <paramref name="replicas"/> that shared it, or the server's word that there are none.</summary>
+    internal static ChatGptRateBudgetFeedback? SeedOf(ChatGptRateBudgetSnapshot shared, int replicas = 1) => shared.Phase switch
     {
-        ChatGptRateBudgetPhase.Limited when shared.IsLearned => new ChatGptRateBudgetFeedback
-        {
-            RequestLimit = shared.RequestLimit,
-            RequestWindow = shared.RequestWindow,
-            RemainingRequests = Remaining(shared.RequestsAvailable),
-            TokenLimit = shared.TokenLimit,
-            TokenWindow = shared.TokenWindow,
-            RemainingTokens = Remaining(shared.TokensAvailable),
-        },
+        ChatGptRateBudgetPhase.Limited when shared.IsLearned => ShareOf(
+            new ChatGptRateBudgetFeedback
+            {
+                RequestLimit = shared.RequestLimit,
+                RequestWindow = shared.RequestWindow,
+                RemainingRequests = Remaining(shared.RequestsAvailable),
+                TokenLimit = shared.TokenLimit,
+                TokenWindow = shared.TokenWindow,
+                RemainingTokens = Remaining(shared.TokensAvailable),
+            },
+            replicas),
         ChatGptRateBudgetPhase.Unlimited => new ChatGptRateBudgetFeedback { NoLimitsReported = true },
         _ => null,
+    };
+
+    /// <summary>
+    /// A response's limits as this replica's share while it paces alone: the server's headers describe the whole account,
+    /// which every replica that fell back would otherwise spend in full (four replicas, four times the limit). The
+    /// corrections and the 429's pause are this replica's own and stay whole.
+    /// </summary>
+    internal static ChatGptRateBudgetFeedback ShareOf(in ChatGptRateBudgetFeedback feedback, int replicas) => replicas <= 1 ? feedback : feedback with
+    {
+        RequestLimit = Share(feedback.RequestLimit, replicas, roundUp: true),
+        RemainingRequests = Share(feedback.RemainingRequests, replicas, roundUp: false),
+        TokenLimit = Share(feedback.TokenLimit, replicas, roundUp: true),
+        RemainingTokens = Share(feedback.RemainingTokens, replicas, roundUp: false),
+    };
+
+    private static long? Share(long? value, int replicas, bool roundUp) => value switch
+    {
+        null => null,
+        var v when roundUp => Math.Max(1, (v.Value + replicas - 1) / replicas),
+        var v => v.Value / replicas,
     };
 
     private static long? Remaining(double? available) => available is { } a ? (long)Math.Max(0, Math.Floor(a)) : null;

@@ -20,6 +20,12 @@ internal static class RedisRateLimitingDefaults
     /// <summary>A probe's answer takes a round trip to the API; asking again every 50 ms adds at most that to the wait.</summary>
     public static readonly TimeSpan ProbePollInterval = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A replica counts as sharing an account for this long after its last acquisition.</summary>
+    public static readonly TimeSpan ReplicaPresence = TimeSpan.FromSeconds(10);
+
+    /// <summary>The most replicas a share is divided by (beyond it the count is not plausible).</summary>
+    public const int MaxReplicas = 10_000;
+
     /// <summary>The most budgets whose last shared state is kept for seeding the local fallback.</summary>
     public const int MaxRememberedBudgets = 4096;
 }

@@ -12,6 +12,11 @@ internal sealed class BudgetScriptHarness(IDatabase database)
 
     public string AccountKey => Key + ":account";
 
+    public string ReplicasKey => Key + "::replicas";
+
+    /// <summary>The id this harness acquires as (the account's replica set counts ids).</summary>
+    public string ReplicaId { get; set; } = "replica-a";
+
     public double Now { get; set; } = 1_000;
 
     public int? RequestsPerMinute { get; set; }
@@ -51,8 +56,8 @@ internal sealed class BudgetScriptHarness(IDatabase database)
         var policy = Policy;
         var result = await RedisBudgetScripts.Acquire.EvaluateAsync(
             database,
-            accountWide ? [key ?? Key, AccountKey] : [key ?? Key],
-            RedisBudgetArguments.Acquire(Now < 0 ? null : Now, tokens, policy, TimeSpan.FromMilliseconds(TtlMilliseconds), TimeSpan.FromSeconds(ProbePollSeconds)));
+            accountWide ? [key ?? Key, ReplicasKey, AccountKey] : [key ?? Key, ReplicasKey],
+            RedisBudgetArguments.Acquire(Now < 0 ? null : Now, tokens, policy, TimeSpan.FromMilliseconds(TtlMilliseconds), TimeSpan.FromSeconds(ProbePollSeconds), ReplicaId));
         return RedisBudgetReply.Parse(result);
     }
 

@@ -158,6 +158,69 @@ public sealed class RateBudgetQueueTests : IDisposable
         Assert.Equal(1_000, queue.LastKnown.TokensAvailable);
     }
 
+    [Fact]
+    public async Task AcquireAsync_SharedStoreAnsweringLater_BurstAsksItOneAtATimeInOrder()
+    {
+        var store = new GatedStore();
+        var queue = new RateBudgetQueue(store, Key, new ChatGptRateBudgetPolicy(), 100, _time, NullLogger.Instance);
+        _queues.Add(queue);
+
+        var burst = Enumerable.Range(0, 5).Select(_ => queue.AcquireAsync(1, null, default).AsTask()).ToList();
+
+        // Five calls at once, one question to the store; each answer lets the next call (in arrival order) ask.
+        for (var answered = 0; answered < 5; answered++)
+        {
+            Assert.Equal(1, store.Pending);
+            store.AnswerNext(granted: answered != 1);
+            if (answered == 1)
+            {
+                // Refused: the same call asks again when the store's hint has passed, still first in line.
+                Assert.Equal(0, store.Pending);
+                _time.Advance(TimeSpan.FromMilliseconds(10));
+                Assert.Equal(1, store.Pending);
+                store.AnswerNext(granted: true);
+            }
+
+            await burst[answered].WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.All(burst.Skip(answered + 1), b => Assert.False(b.IsCompleted));
+        }
+
+        Assert.Equal(1, store.MostInFlight);
+        Assert.Equal(6, store.Asked);
+    }
+
+    [Fact]
+    public void Report_SharedStore_RoutineFeedbackHeldAndSentWithTheNextThatMatters()
+    {
+        var store = new RecordingStore(_time);
+        var queue = new RateBudgetQueue(store, Key, new ChatGptRateBudgetPolicy(), 100, _time, NullLogger.Instance);
+        _queues.Add(queue);
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 599, ProbeEnded = true });
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 590 });
+        queue.Report(new ChatGptRateBudgetFeedback { TokenCorrection = 5 });
+        queue.Report(new ChatGptRateBudgetFeedback { TokenCorrection = 7 });
+        var heldCount = store.Reports.Count;
+        queue.Report(new ChatGptRateBudgetFeedback { Throttled = true, Pause = TimeSpan.FromMilliseconds(20) });
+        var throttled = store.Reports[^1];
+
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        queue.Report(new ChatGptRateBudgetFeedback { TokenCorrection = 1 });
+        var countWithinInterval = store.Reports.Count;
+        _time.Advance(TimeSpan.FromMilliseconds(150));
+        queue.Report(new ChatGptRateBudgetFeedback { TokenCorrection = 2 });
+
+        Assert.Equal(1, heldCount);                         // only the probe's report went out at once
+        Assert.True(throttled.Throttled);                   // a 429 goes at once, with what was held
+        Assert.Equal(12, throttled.TokenCorrection);
+        Assert.Equal(590, throttled.RemainingRequests);
+        Assert.Equal(600, throttled.RequestLimit);
+        Assert.Equal(2, countWithinInterval);
+        Assert.Equal(3, store.Reports.Count);               // 250 ms after the last report, routine feedback goes again
+        Assert.Equal(3, store.Reports[^1].TokenCorrection);
+    }
+
     /// <summary>The result of an acquisition that must already be complete (the clock has moved, or it passed at once).</summary>
     private static RateBudgetLease Done(ValueTask<RateBudgetLease> pending)
     {
@@ -184,6 +247,71 @@ public sealed class RateBudgetQueueTests : IDisposable
         var queue = new RateBudgetQueue(new ChatGptInProcessRateBudgetStore(_time), Key, policy, queueLimit, _time, NullLogger.Instance);
         _queues.Add(queue);
         return queue;
+    }
+
+    /// <summary>A shared store's stand-in (so the queue coalesces reports) that records every report it is sent.</summary>
+    private sealed class RecordingStore(TimeProvider time) : IChatGptRateBudgetStore
+    {
+        private readonly ChatGptInProcessRateBudgetStore _inner = new(time);
+
+        public List<ChatGptRateBudgetFeedback> Reports { get; } = [];
+
+        public ValueTask<ChatGptRateBudgetAcquisition> TryAcquireAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, CancellationToken cancellationToken) =>
+            _inner.TryAcquireAsync(key, policy, tokens, cancellationToken);
+
+        public ValueTask<ChatGptRateBudgetSnapshot> ReportAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, ChatGptRateBudgetFeedback feedback, CancellationToken cancellationToken)
+        {
+            Reports.Add(feedback);
+            return _inner.ReportAsync(key, policy, feedback, cancellationToken);
+        }
+    }
+
+    /// <summary>A store that answers each acquisition only when the test says so: a shared store's round trip.</summary>
+    private sealed class GatedStore : IChatGptRateBudgetStore
+    {
+        private readonly Queue<TaskCompletionSource<ChatGptRateBudgetAcquisition>> _pending = new();
+
+        public int Pending
+        {
+            get
+            {
+                lock (_pending)
+                {
+                    return _pending.Count;
+                }
+            }
+        }
+
+        public int MostInFlight { get; private set; }
+
+        public int Asked { get; private set; }
+
+        public ValueTask<ChatGptRateBudgetAcquisition> TryAcquireAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, CancellationToken cancellationToken)
+        {
+            var answer = new TaskCompletionSource<ChatGptRateBudgetAcquisition>();
+            lock (_pending)
+            {
+                _pending.Enqueue(answer);
+                Asked++;
+                MostInFlight = Math.Max(MostInFlight, _pending.Count);
+            }
+
+            return new(answer.Task);
+        }
+
+        public void AnswerNext(bool granted)
+        {
+            TaskCompletionSource<ChatGptRateBudgetAcquisition> answer;
+            lock (_pending)
+            {
+                answer = _pending.Dequeue();
+            }
+
+            answer.SetResult(new ChatGptRateBudgetAcquisition(granted, false, granted ? TimeSpan.Zero : TimeSpan.FromMilliseconds(10), granted ? ChatGptRateBudgetWaitReason.None : ChatGptRateBudgetWaitReason.Requests, ChatGptRateBudgetSnapshot.Cold));
+        }
+
+        public ValueTask<ChatGptRateBudgetSnapshot> ReportAsync(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, ChatGptRateBudgetFeedback feedback, CancellationToken cancellationToken) =>
+            new(ChatGptRateBudgetSnapshot.Cold);
     }
 
     private sealed class ThrowingStore : IChatGptRateBudgetStore

@@ -20,6 +20,26 @@ public class RateLimitFeedbackTests
         Assert.Equal(TimeSpan.FromDays(1), feedback.RequestWindow);
     }
 
+    [Theory]
+    [InlineData(100_000_000, 99_999_976, 1)]      // 24 tokens of a large TPM: the reset reads "1ms", rounded up
+    [InlineData(2_000_000, 1_999_998, 1)]
+    [InlineData(6_000, 5_999, 10)]                // one request of 6,000 RPM: 10 ms
+    public void FromHeaders_ResetRoundedUpToAMillisecond_StaysAMinute(long limit, long remaining, int resetMs)
+    {
+        var feedback = RateLimitFeedback.FromHeaders(new RateLimitSnapshot(null, limit, null, remaining, null, TimeSpan.FromMilliseconds(resetMs)));
+
+        Assert.Equal(TimeSpan.FromMinutes(1), feedback.TokenWindow);
+    }
+
+    [Fact]
+    public void FromHeaders_DailyTokenLimit_ShortResetStillLearnsADay()
+    {
+        // 1,000 tokens used of 1,000,000 per day: 86.4 s to get them back.
+        var feedback = RateLimitFeedback.FromHeaders(new RateLimitSnapshot(null, 1_000_000, null, 999_000, null, TimeSpan.FromSeconds(86.4)));
+
+        Assert.Equal(TimeSpan.FromDays(1), feedback.TokenWindow);
+    }
+
     [Fact]
     public void FromHeaders_ImplausibleValues_IgnoredOrClamped()
     {

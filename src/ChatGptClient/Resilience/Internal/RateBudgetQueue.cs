@@ -30,12 +30,20 @@ internal sealed class RateBudgetQueue : IDisposable
     private bool _pumping;
     private bool _pumpRequested;
     private bool _asking;
+
+    // Routine feedback held for a shared store (see Coalesce).
+    private readonly bool _coalesce;
+    private long _lastReport;
+    private long _heldRequestCorrection;
+    private long _heldTokenCorrection;
+    private ChatGptRateBudgetFeedback _heldHeaders;
     private bool _disposed;
     private ChatGptRateBudgetSnapshot _lastKnown;
 
     public RateBudgetQueue(IChatGptRateBudgetStore store, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, int queueLimit, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
+        _coalesce = store is not ChatGptInProcessRateBudgetStore;
         Key = key;
         _policy = policy;
         _queueLimit = Math.Max(0, queueLimit);
@@ -52,6 +60,9 @@ internal sealed class RateBudgetQueue : IDisposable
         };
         _timer = timeProvider.CreateTimer(static state => ((RateBudgetQueue)state!).Pump(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>How often routine feedback reaches a shared store at most (see <see cref="Coalesce"/>).</summary>
+    public static readonly TimeSpan RoutineReportInterval = TimeSpan.FromMilliseconds(250);
 
     public ChatGptRateBudgetKey Key { get; }
 
@@ -250,6 +261,18 @@ internal sealed class RateBudgetQueue : IDisposable
     /// <summary>Reports a response's feedback to the store, then lets the queue try again (it may have room now).</summary>
     public void Report(in ChatGptRateBudgetFeedback feedback)
     {
+        if (!_coalesce)
+        {
+            Send(feedback);
+        }
+        else if (Coalesce(feedback, out var merged))
+        {
+            Send(merged);
+        }
+    }
+
+    private void Send(in ChatGptRateBudgetFeedback feedback)
+    {
         ValueTask<ChatGptRateBudgetSnapshot> pending;
         try
         {
@@ -269,6 +292,55 @@ internal sealed class RateBudgetQueue : IDisposable
         else
         {
             _ = CompleteReportAsync(pending);
+        }
+    }
+
+    /// <summary>
+    /// For a shared store, where every report is a round trip: routine feedback (the same limits confirmed, a remaining
+    /// budget, a token correction) is held and sent with the next report once <see cref="RoutineReportInterval"/> has
+    /// passed since the last one, the corrections summed and the latest headers kept; anything that changes the budget's
+    /// course (a 429, a pause, a probe's end, new limits, no limits) is sent at once with what was held. Without it a
+    /// replica spent two of its round trips per call on reports that mostly repeated the last one.
+    /// </summary>
+    /// <returns>Whether to send <paramref name="merged"/> now.</returns>
+    private bool Coalesce(in ChatGptRateBudgetFeedback feedback, out ChatGptRateBudgetFeedback merged)
+    {
+        var known = LastKnown;
+        var routine = !feedback.Throttled && !feedback.ProbeEnded && feedback.Pause <= TimeSpan.Zero && !feedback.NoLimitsReported
+            && known.Phase == ChatGptRateBudgetPhase.Limited
+            && (feedback.RequestLimit is null || feedback.RequestLimit == known.RequestLimit)
+            && (feedback.TokenLimit is null || feedback.TokenLimit == known.TokenLimit);
+        var now = _timeProvider.GetTimestamp();
+        lock (_lock)
+        {
+            var requestCorrection = _heldRequestCorrection + (long)feedback.RequestCorrection;
+            var tokenCorrection = _heldTokenCorrection + feedback.TokenCorrection;
+            var headers = feedback.HasLimits ? feedback : _heldHeaders;
+            if (routine && _lastReport != 0 && _timeProvider.GetElapsedTime(_lastReport, now) < RoutineReportInterval)
+            {
+                _heldRequestCorrection = requestCorrection;
+                _heldTokenCorrection = tokenCorrection;
+                _heldHeaders = headers;
+                merged = default;
+                return false;
+            }
+
+            _heldRequestCorrection = 0;
+            _heldTokenCorrection = 0;
+            _heldHeaders = default;
+            _lastReport = now;
+            merged = feedback with
+            {
+                RequestCorrection = (int)Math.Clamp(requestCorrection, int.MinValue, int.MaxValue),
+                TokenCorrection = tokenCorrection,
+                RequestLimit = feedback.RequestLimit ?? headers.RequestLimit,
+                RequestWindow = feedback.RequestLimit.HasValue ? feedback.RequestWindow : headers.RequestWindow,
+                RemainingRequests = feedback.RemainingRequests ?? headers.RemainingRequests,
+                TokenLimit = feedback.TokenLimit ?? headers.TokenLimit,
+                TokenWindow = feedback.TokenLimit.HasValue ? feedback.TokenWindow : headers.TokenWindow,
+                RemainingTokens = feedback.RemainingTokens ?? headers.RemainingTokens,
+            };
+            return true;
         }
     }
 

@@ -89,12 +89,20 @@ internal static class RateLimitFeedback
 
     /// <summary>The window of a limit: the used part (l - r) refills in <c>reset</c>, so at the limit's own pace the
     /// window is reset * l / (l - r). Only the order of magnitude is trusted, as the header is rounded.</summary>
+    /// <remarks>
+    /// The window is estimated as reset × limit / used, with the reset taken at the low end of what its text could mean
+    /// (servers round it up: a few tokens used of a large budget read "1ms"). A reset that rounding could make zero says
+    /// nothing, and the window stays a minute: mistaking a per-minute limit for a daily one would pace calls 1,440 times
+    /// too slowly, while the opposite mistake is corrected by the server's own 429s.
+    /// </remarks>
     private static TimeSpan Window(long? limit, long? remaining, TimeSpan? reset)
     {
         if (limit is { } l && remaining is { } r && r < l && reset is { } window && window > TimeSpan.Zero && window <= LongestReset)
         {
-            var estimated = window.TotalSeconds * l / (l - r);
-            return estimated > DailyThreshold.TotalSeconds ? Day : Minute;
+            var resolution = window < TimeSpan.FromSeconds(1) ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromSeconds(1);
+            var shortest = (window - resolution).TotalSeconds;
+            var estimated = shortest * l / (l - r);
+            return shortest > 0 && estimated > DailyThreshold.TotalSeconds ? Day : Minute;
         }
 
         return Minute;
