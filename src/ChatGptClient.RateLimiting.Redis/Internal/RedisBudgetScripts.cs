@@ -88,10 +88,10 @@ internal static class RedisBudgetScripts
           return math.min(capacity(d), grown)
         end
 
-        -- TokenBucket.ThrottledPace: a throttled budget refills its allowance a little under the limit's rate.
-        local THROTTLED_PACE = 0.95
+        -- TokenBucket.ReservedPace: the first burst and a throttled budget's pace plan on a little under the server's window.
+        local RESERVED_PACE = 0.95
         local function burstRefill(d, b)
-          if d.th then return b * THROTTLED_PACE end
+          if d.th then return b * RESERVED_PACE end
           return b
         end
 
@@ -161,7 +161,8 @@ internal static class RedisBudgetScripts
             if not wasLimited then d.a = capacity(d) end
             if fresh then
               d.bo = now
-              d.b = burst(d, now)
+              local b = burst(d, now)
+              d.b = math.max(math.min(1, b), b * RESERVED_PACE)
               d.th = false
             end
           end

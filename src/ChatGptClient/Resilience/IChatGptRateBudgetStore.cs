@@ -40,7 +40,7 @@ namespace ChatGpt.Resilience;
 /// <see cref="ChatGptRateBudgetFeedback.NoLimitsReported"/> makes it unlimited for the learned lifetime; one with neither
 /// (the probe failed) leaves it cold.</description></item>
 /// <item><description>Pace after learning: besides the minute bucket, a learned dimension has a burst allowance that
-/// starts at one second's worth of the limit and grows by <see cref="ChatGptRateBudgetPolicy.BurstGrowthPerSecond"/> each
+/// holds one second's worth of the limit (95 % of it at first: the server's window may be as tight) and grows by <see cref="ChatGptRateBudgetPolicy.BurstGrowthPerSecond"/> each
 /// second up to the whole limit, so a server that enforces its per-minute limits over short windows is not flooded,
 /// while one that enforces a full-minute bucket is soon used whole. A report with
 /// <see cref="ChatGptRateBudgetFeedback.Throttled"/> (a 429) empties the allowance (the server's window is empty), sets

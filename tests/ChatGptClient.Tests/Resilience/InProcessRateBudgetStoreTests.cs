@@ -40,7 +40,7 @@ public class InProcessRateBudgetStoreTests
     }
 
     [Fact]
-    public void Report_ProbeLearnedLimits_ReleasesAtOneSecondsWorth()
+    public void Report_ProbeLearnedLimits_Releases95PercentOfOneSecondsWorth()
     {
         var store = CreateSut();
         store.TryAcquire(Key, Learning, 0);
@@ -49,8 +49,8 @@ public class InProcessRateBudgetStoreTests
 
         Assert.Equal(ChatGptRateBudgetPhase.Limited, budget.Phase);
         Assert.Equal(600, budget.RequestLimit);
-        // 600 a minute is 10 a second: the burst allowance starts at one second's worth.
-        Assert.Equal(10, Granted(store, 100));
+        // 600 a minute is 10 a second: the burst allowance starts at 95 % of one second's worth (a reserve for jitter).
+        Assert.Equal(9, Granted(store, 100));
         Assert.Equal(ChatGptRateBudgetWaitReason.Requests, store.TryAcquire(Key, Learning, 0).WaitReason);
     }
 
@@ -153,7 +153,7 @@ public class InProcessRateBudgetStoreTests
     {
         var store = CreateSut();
         store.Report(Key, Learning, Learned(requests: 6_000, remaining: 6_000));
-        Assert.Equal(100, Granted(store, 10_000));
+        Assert.Equal(95, Granted(store, 10_000));
 
         // Two seconds on, the allowance has grown by 1.25^2 and refilled at that pace.
         _time.Advance(TimeSpan.FromSeconds(2));

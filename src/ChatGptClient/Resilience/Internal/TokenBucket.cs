@@ -184,9 +184,10 @@ internal sealed class TokenBucket
 
             if (fresh)
             {
-                // Released at the learned pace: one second's worth at once, more while the server keeps up.
+                // Released at the learned pace: (nearly) one second's worth at once, more while the server keeps up.
                 _burstOrigin = now;
-                _burstAvailable = BurstCapacity(now);
+                var burst = BurstCapacity(now);
+                _burstAvailable = Math.Max(Math.Min(1, burst), burst * ReservedPace);
                 _throttled = false;
             }
         }
@@ -200,7 +201,7 @@ internal sealed class TokenBucket
     }
 
     /// <summary>A 429: the server's short window is empty now, so is the burst allowance; it falls back to one second's
-    /// worth, refilled a little slower than the limit (<see cref="ThrottledPace"/>), and stops growing.</summary>
+    /// worth, refilled a little slower than the limit (<see cref="ReservedPace"/>), and stops growing.</summary>
     public void Throttle(double now)
     {
         if (!IsLearned)
@@ -242,15 +243,17 @@ internal sealed class TokenBucket
     }
 
     /// <summary>
-    /// The share of the limit a throttled budget is paced at. Sent at exactly the server's rate, calls arrive with the
-    /// jitter of the network and of the sender's scheduling (several replicas more so), and every early arrival meets an
-    /// empty window: a 429. A few percent under the rate lets the server's window keep a reserve that absorbs it.
+    /// The share of the server's window the allowance plans on where that window may be tight: the first burst after
+    /// learning (the server's window is one second's worth at most, less the probe) and the pace after a 429. Sent at
+    /// exactly the server's rate, calls arrive with the jitter of the network and of the senders' scheduling (several
+    /// replicas more so), and every early arrival meets an empty window: a 429. A few percent under it lets the server's
+    /// window keep a reserve that absorbs the jitter.
     /// </summary>
-    public const double ThrottledPace = 0.95;
+    public const double ReservedPace = 0.95;
 
     /// <summary>How fast the burst allowance refills: its capacity per second while it grows (the pace probes upward, as
-    /// a congestion window does), <see cref="ThrottledPace"/> of it once a 429 has shown where the server's pace is.</summary>
-    private double BurstRefillPerSecond(double burst) => _throttled ? burst * ThrottledPace : burst;
+    /// a congestion window does), <see cref="ReservedPace"/> of it once a 429 has shown where the server's pace is.</summary>
+    private double BurstRefillPerSecond(double burst) => _throttled ? burst * ReservedPace : burst;
 
     /// <summary>Set per call from the policy.</summary>
     public double BurstGrowthPerSecond { get; set; } = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;
