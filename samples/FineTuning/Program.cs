@@ -1,6 +1,10 @@
 // FineTuning: from a CSV of customer-service questions and answers to a fine-tuned model answering a question.
 // Run with no key to go through the built-in emulator in seconds; with OPENAI_API_KEY it fine-tunes on the real API
 // (which takes minutes and costs money: the validation report prints the estimate first).
+//
+//   dotnet run                                          the shipped CSV, through the emulator without OPENAI_API_KEY
+//   dotnet run -- my-answers.csv --suffix my-support --epochs 3
+//   dotnet run -- --help
 using System.CommandLine;
 using ChatGpt;
 using ChatGpt.Chat;
@@ -8,48 +12,76 @@ using ChatGpt.Files;
 using ChatGpt.FineTuning;
 using ChatGpt.FineTuning.TrainingData;
 using ChatGpt.Http.Uploads;
-using ChatGpt.Testing;
+using ChatGpt.Samples;
 using FineTuningSample;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
-const string SystemPrompt = "You are Acme's friendly customer-service assistant. Answer briefly and precisely.";
+const string DefaultSystemPrompt = "You are Acme's friendly customer-service assistant. Answer briefly and precisely.";
 
-var csvOption = new Option<FileInfo>("--csv") { Description = "The CSV of questions and answers (header: question,answer).", DefaultValueFactory = _ => new FileInfo(Path.Combine(AppContext.BaseDirectory, "customer-service.csv")) };
-var modelOption = new Option<string>("--model") { Description = "The base model to fine-tune.", DefaultValueFactory = _ => "gpt-4o-mini-2024-07-18" };
-var questionOption = new Option<string>("--question") { Description = "The question asked to the fine-tuned model.", DefaultValueFactory = _ => "My parcel arrived broken, what should I do?" };
-var suffixOption = new Option<string>("--suffix") { Description = "Added to the fine-tuned model's name.", DefaultValueFactory = _ => "acme-support" };
-var outputOption = new Option<FileInfo?>("--output") { Description = "Where to write the JSONL (a temporary file when omitted)." };
-var priceOption = new Option<decimal>("--price") { Description = "Training price per million tokens, for the cost estimate.", DefaultValueFactory = _ => 3.00m };
-var emulatorOption = new Option<bool>("--emulator") { Description = "Use the built-in emulator even when OPENAI_API_KEY is set." };
+var backend = new BackendOptions(defaultModel: "gpt-4o-mini-2024-07-18", modelDescription: "The base model to fine-tune");
+backend.Model.Aliases.Add("--base-model");
+var csvArgument = SampleCommand.FreeText("csv", "The CSV of questions and answers (header: question,answer; default: the shipped customer-service.csv)");
+var csvOption = new Option<FileInfo?>("--csv") { Description = "The CSV, as an option", HelpName = "path" };
+var questionOption = new Option<string>("--question") { Description = "The question asked to the fine-tuned model", DefaultValueFactory = _ => "My parcel arrived broken, what should I do?", HelpName = "text" };
+var systemOption = new Option<string>("--system") { Description = "The system prompt of every training example and of the question", DefaultValueFactory = _ => DefaultSystemPrompt, HelpName = "text" };
+var suffixOption = new Option<string>("--suffix") { Description = "Added to the fine-tuned model's name (up to 64 characters)", DefaultValueFactory = _ => "acme-support", HelpName = "text" };
+var epochsOption = new Option<int?>("--epochs") { Description = "Training epochs (default: auto, chosen by the API from the example count)", HelpName = "n" };
+var seedOption = new Option<int?>("--seed") { Description = "Seed for a reproducible job" };
+var outputOption = new Option<FileInfo?>("--output") { Description = "Where to write the JSONL (default: a temporary file)", HelpName = "path" };
+var priceOption = new Option<decimal>("--price") { Description = "Training price per million tokens, for the cost estimate", DefaultValueFactory = _ => 3.00m, HelpName = "usd" };
+var validateOnlyOption = new Option<bool>("--validate-only") { Description = "Write and validate the JSONL, print the report and stop (nothing is sent)" };
 
-var root = new RootCommand("Fine-tunes a model on a CSV of customer-service answers, then asks it a question.")
+var root = new RootCommand("""
+    Fine-tunes a model on a CSV of customer-service answers, then asks it a question: writes the JSONL, prints the
+    validation report, uploads with a progress bar, follows the job's events until it succeeds.
+    """)
 {
-    csvOption, modelOption, questionOption, suffixOption, outputOption, priceOption, emulatorOption,
+    csvArgument, csvOption, questionOption, systemOption, suffixOption, epochsOption, seedOption, outputOption, priceOption, validateOnlyOption,
 };
-root.SetAction((result, cancellationToken) => RunAsync(
-    result.GetValue(csvOption)!, result.GetValue(modelOption)!, result.GetValue(questionOption)!, result.GetValue(suffixOption)!,
-    result.GetValue(outputOption), result.GetValue(priceOption), result.GetValue(emulatorOption), cancellationToken));
-return await root.Parse(args).InvokeAsync();
+backend.AddTo(root);
+root.SetAction(RunAsync);
+return await SampleCommand.RunAsync(root, args);
 
-static async Task<int> RunAsync(FileInfo csv, string model, string question, string suffix, FileInfo? output, decimal price, bool forceEmulator, CancellationToken cancellationToken)
+async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
 {
+    var csv = parsed.GetValue(csvArgument) is { } csvPath ? new FileInfo(csvPath)
+        : parsed.GetValue(csvOption) ?? new FileInfo(Path.Combine(AppContext.BaseDirectory, "customer-service.csv"));
+    var model = parsed.GetValue(backend.Model)!;
+    var question = parsed.GetValue(questionOption)!;
+    var systemPrompt = parsed.GetValue(systemOption)!;
+    var output = parsed.GetValue(outputOption);
+    var epochs = parsed.GetValue(epochsOption);
+    var useEmulator = backend.UsesEmulator(parsed);
+
     var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    var chatGpt = builder.Services.AddChatGpt();
-    var useEmulator = forceEmulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable));
-    if (useEmulator)
-    {
-        chatGpt.UseEmulator(new ChatGptEmulator());
-        Console.Error.WriteLine("Using the built-in emulator (no OPENAI_API_KEY set): the job runs in seconds and the model's answers are canned.");
-    }
+    var backendName = backend.Register(parsed, builder.Services, builder.Logging);
+    Console.Error.WriteLine($"Backend: {backendName}." + (useEmulator ? " The job runs in seconds." : string.Empty));
 
     using var host = builder.Build();
-    var files = host.Services.GetRequiredService<IChatGptFilesClient>();
-    var fineTuning = host.Services.GetRequiredService<IChatGptFineTuningClient>();
-    var chat = host.Services.GetRequiredService<IChatGptClient>();
+    IChatGptFilesClient files;
+    IChatGptFineTuningClient fineTuning;
+    IChatGptClient chat;
+    try
+    {
+        files = host.Services.GetRequiredService<IChatGptFilesClient>();
+        fineTuning = host.Services.GetRequiredService<IChatGptFineTuningClient>();
+        chat = host.Services.GetRequiredService<IChatGptClient>();
+    }
+    catch (OptionsValidationException ex)
+    {
+        // E.g. a --base-url that is not on this machine and no key.
+        Console.Error.WriteLine($"Configuration error: {ex.Message}");
+        return 2;
+    }
+
+    if (!csv.Exists)
+    {
+        Console.Error.WriteLine($"Error: {csv.FullName} does not exist.");
+        return 2;
+    }
 
     try
     {
@@ -58,16 +90,16 @@ static async Task<int> RunAsync(FileInfo csv, string model, string question, str
         var jsonl = output?.FullName ?? Path.Combine(Path.GetTempPath(), $"acme-support-{Environment.ProcessId}.jsonl");
         var written = await TrainingDataWriter.WriteFileAsync(
             jsonl,
-            rows.Select(row => FineTuningExample.Create(ChatMessage.System(SystemPrompt), ChatMessage.User(row.Question), ChatMessage.Assistant(row.Answer))),
+            rows.Select(row => FineTuningExample.Create(ChatMessage.System(systemPrompt), ChatMessage.User(row.Question), ChatMessage.Assistant(row.Answer))),
             cancellationToken);
         AnsiConsole.MarkupLine($"Wrote [bold]{written}[/] examples from [grey]{Markup.Escape(csv.Name)}[/] to [grey]{Markup.Escape(jsonl)}[/]");
 
         // 2. The validation report, before anything is sent.
-        var report = await TrainingDataValidator.ValidateFileAsync(jsonl, new TrainingDataValidationOptions { Model = model, PricePerMillionTokens = price }, cancellationToken);
+        var report = await TrainingDataValidator.ValidateFileAsync(jsonl, new TrainingDataValidationOptions { Model = model, PricePerMillionTokens = parsed.GetValue(priceOption) }, cancellationToken);
         PrintReport(report);
-        if (!report.IsValid)
+        if (!report.IsValid || parsed.GetValue(validateOnlyOption))
         {
-            return 1;
+            return report.IsValid ? 0 : 1;
         }
 
         // 3. Upload with a progress bar.
@@ -82,8 +114,16 @@ static async Task<int> RunAsync(FileInfo csv, string model, string question, str
         AnsiConsole.MarkupLine($"Uploaded [bold]{file.Id}[/] ({file.Bytes} bytes)");
 
         // 4. The job, followed through its events.
-        var job = await fineTuning.CreateJobAsync(new FineTuningJobRequest { Model = model, TrainingFile = file.Id, Suffix = suffix, Method = FineTuningMethod.CreateSupervised() }, cancellationToken);
-        AnsiConsole.MarkupLine($"Started [bold]{job.Id}[/] ({job.Status})");
+        var job = await fineTuning.CreateJobAsync(new FineTuningJobRequest
+        {
+            Model = model,
+            TrainingFile = file.Id,
+            Suffix = parsed.GetValue(suffixOption),
+            Seed = parsed.GetValue(seedOption),
+            Method = FineTuningMethod.CreateSupervised(epochs is { } n ? new SupervisedHyperparameters { NEpochs = n } : null),
+        }, cancellationToken);
+        var jobEpochs = job.Method?.Supervised?.Hyperparameters?.NEpochs ?? job.Hyperparameters?.NEpochs ?? FineTuningParameter.Auto;
+        AnsiConsole.MarkupLine($"Started [bold]{job.Id}[/] ({job.Status}; epochs: {jobEpochs}{(job.Seed is { } jobSeed ? $"; seed: {jobSeed}" : string.Empty)})");
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).StartAsync(async context =>
         {
             var bar = context.AddTask("Training", maxValue: 1);
@@ -106,7 +146,7 @@ static async Task<int> RunAsync(FileInfo csv, string model, string question, str
         AnsiConsole.MarkupLine($"Fine-tuned model: [bold green]{Markup.Escape(job.FineTunedModel!)}[/]");
 
         // 5. Ask the new model.
-        var answer = await chat.CreateChatCompletionAsync(new ChatCompletionRequest { Model = job.FineTunedModel, Messages = [ChatMessage.System(SystemPrompt), ChatMessage.User(question)] }, cancellationToken);
+        var answer = await chat.CreateChatCompletionAsync(new ChatCompletionRequest { Model = job.FineTunedModel, Messages = [ChatMessage.System(systemPrompt), ChatMessage.User(question)] }, cancellationToken);
         AnsiConsole.MarkupLine($"[bold]> {Markup.Escape(question)}[/]");
         AnsiConsole.WriteLine(answer.Choices[0].Message.Content ?? string.Empty);
         return 0;
@@ -118,8 +158,19 @@ static async Task<int> RunAsync(FileInfo csv, string model, string question, str
     }
     catch (ChatGptException ex)
     {
-        Console.Error.WriteLine($"The API call failed: {ex.Message}");
+        Console.Error.WriteLine($"Error: {ex.Message}");
         return 1;
+    }
+    catch (FormatException ex)
+    {
+        // A malformed CSV row: the reader names the file and line.
+        Console.Error.WriteLine($"Error: {ex.Message}");
+        return 1;
+    }
+    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+    {
+        Console.Error.WriteLine("[cancelled]");
+        return 130;
     }
 }
 

@@ -10,9 +10,11 @@ namespace ChatGpt.Samples;
 /// <summary>The backend options every sample takes: --api-key, --base-url, --model and --emulator.</summary>
 internal sealed class BackendOptions
 {
-    public BackendOptions(string defaultModel)
+    /// <param name="defaultModel">The model used when --model is not given.</param>
+    /// <param name="modelDescription">What --model means in this sample (the fine-tuning sample's is the base model).</param>
+    public BackendOptions(string defaultModel, string modelDescription = "The model")
     {
-        Model = new Option<string>("--model") { Description = "The model", DefaultValueFactory = _ => defaultModel, HelpName = "name" };
+        Model = new Option<string>("--model") { Description = modelDescription, DefaultValueFactory = _ => defaultModel, HelpName = "name" };
     }
 
     /// <summary>No default shown in --help: the key would be printed.</summary>
@@ -78,14 +80,25 @@ internal sealed class BackendOptions
             configure?.Invoke(o);
         });
 
-        var hasKey = !string.IsNullOrWhiteSpace(apiKey) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable));
-        var hasServer = baseUrl is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_BASE_URL"));
-        if (parsed.GetValue(Emulator) || (!hasServer && !hasKey))
+        if (UsesEmulator(parsed))
         {
             chatGpt.UseEmulator(new ChatGptEmulator { ChunkDelay = TimeSpan.FromMilliseconds(15) });
-            return "the built-in emulator" + (hasKey ? string.Empty : " (no OPENAI_API_KEY set; answers are canned)");
+            return "the built-in emulator" + (HasKey(parsed) ? string.Empty : " (no OPENAI_API_KEY set; answers are canned)");
         }
 
         return baseUrl?.ToString() ?? Environment.GetEnvironmentVariable("OPENAI_BASE_URL") ?? "the OpenAI API";
     }
+
+    /// <summary>
+    /// Whether <see cref="Register"/> chose the built-in emulator: --emulator, or neither a server nor a key given.
+    /// Samples that wait on the server (a fine-tuning job) poll faster against the emulator.
+    /// </summary>
+    public bool UsesEmulator(ParseResult parsed)
+    {
+        var hasServer = parsed.GetValue(BaseUrl) is not null || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_BASE_URL"));
+        return parsed.GetValue(Emulator) || (!hasServer && !HasKey(parsed));
+    }
+
+    private bool HasKey(ParseResult parsed) =>
+        !string.IsNullOrWhiteSpace(parsed.GetValue(ApiKey)) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ChatGptOptions.ApiKeyEnvironmentVariable));
 }

@@ -48,6 +48,7 @@ public sealed class ConsoleSampleTests
     [InlineData("ChatConsole")]
     [InlineData("CompletionConsole")]
     [InlineData("AssistantWithTools")]
+    [InlineData("FineTuning")]
     public async Task Samples_Help_ShareTheBackendOptions(string sample)
     {
         var (exitCode, output, _) = await RunAsync(sample, "--help");

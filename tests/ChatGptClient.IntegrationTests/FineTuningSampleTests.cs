@@ -46,4 +46,45 @@ public sealed class FineTuningSampleTests
             File.Delete(csv);
         }
     }
+
+    [Fact]
+    public async Task FineTuning_PositionalCsvAndBaseModel_ValidatesThatFileForThatModel()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"fine-tuning-sample-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await File.WriteAllLinesAsync(csv, ["question,answer", .. Enumerable.Range(1, 11).Select(i => $"Question {i}?,Answer {i}.")]);
+
+            var (exitCode, stdout, stderr) = await ConsoleSampleTests.RunAsync("FineTuning", csv, "--base-model", "gpt-4.1-mini-2025-04-14", "--validate-only");
+
+            Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+            Assert.Contains("Wrote 11 examples", stdout);
+            Assert.Contains("gpt-4.1-mini-2025-04-14", stdout); // the report's title names the model it counted tokens for
+            Assert.DoesNotContain("Uploaded", stdout); // --validate-only sends nothing
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
+    public async Task FineTuning_SuffixEpochsAndSeed_ReachTheJob()
+    {
+        var (exitCode, stdout, stderr) = await ConsoleSampleTests.RunAsync("FineTuning", "--suffix", "my-desk", "--epochs", "2", "--seed", "7", "--question", "Hi?");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("epochs: 2; seed: 7", stdout);
+        Assert.Matches(@"Fine-tuned model: ft:gpt-4o-mini-2024-07-18:org-emulator:my-desk:\w+", stdout);
+    }
+
+    [Fact]
+    public async Task FineTuning_UnknownOption_Exits2WithUsage()
+    {
+        var (exitCode, _, error) = await ConsoleSampleTests.RunAsync("FineTuning", "--bogus");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown option '--bogus'", error);
+        Assert.Contains("Usage:", error);
+    }
 }

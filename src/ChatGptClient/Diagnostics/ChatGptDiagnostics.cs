@@ -24,6 +24,16 @@ public static class ChatGptDiagnostics
     /// (<c>gen_ai.client.operation.time_to_first_chunk</c>).</summary>
     public const string TimeToFirstChunkMetricName = "gen_ai.client.operation.time_to_first_chunk";
 
+    /// <summary>
+    /// The histogram of the durations, in seconds, of the calls that generate nothing (<c>chatgpt.client.operation.duration</c>):
+    /// files, uploads, fine-tuning jobs, models. Kept out of <see cref="OperationDurationMetricName"/>, whose latencies
+    /// are of inference. Tagged like <c>http.client.request.duration</c> (<c>http.request.method</c>, <c>server.address</c>,
+    /// <c>server.port</c>, <c>http.response.status_code</c>, <c>error.type</c>) plus <c>gen_ai.operation.name</c>
+    /// (<c>files.upload</c>, <c>fine_tuning.jobs.create</c>…), <c>gen_ai.provider.name</c> and <c>gen_ai.request.model</c>
+    /// when the call names a model. Unlike <c>System.Net.Http</c>'s per-attempt metric, it covers the whole call, retries included.
+    /// </summary>
+    public const string ClientOperationDurationMetricName = "chatgpt.client.operation.duration";
+
     /// <summary>The histogram of the time a call waited for its client-side rate budget, in seconds
     /// (<c>chatgpt.rate_limiter.wait.duration</c>), tagged <c>chatgpt.rate_budget.model_group</c> and
     /// <c>chatgpt.rate_limiter.outcome</c> (<c>acquired</c> or <c>rejected</c>).</summary>

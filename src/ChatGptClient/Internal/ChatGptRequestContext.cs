@@ -69,6 +69,12 @@ internal sealed class ChatGptRequestContext
     /// </summary>
     public Uri? RequestUri { get; set; }
 
+    /// <summary>
+    /// The HTTP method, set by the transport before the call's scope opens: the <c>http.request.method</c> of the spans
+    /// and metrics of calls that generate nothing (files, uploads, fine-tuning, models).
+    /// </summary>
+    public HttpMethod? Method { get; set; }
+
     /// <summary>The total timeout the deadline was computed from (<see cref="ChatGptOptions.Timeout"/>).</summary>
     public TimeSpan Timeout { get; init; } = System.Threading.Timeout.InfiniteTimeSpan;
 

@@ -79,13 +79,19 @@ internal sealed class TelemetryHarness : IDisposable
 
     /// <summary>Answers with <paramref name="body"/> after the fake clock moved by <paramref name="latency"/>.</summary>
     public void RespondJson(string url, string body, TimeSpan latency = default, HttpStatusCode status = HttpStatusCode.OK) =>
-        Handler.When(url).Respond(_ =>
-        {
-            Time.Advance(latency);
-            var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            AddOpenAIHeaders(response);
-            return response;
-        });
+        Handler.When(url).Respond(_ => JsonResponse(body, latency, status));
+
+    /// <summary>Answers requests with <paramref name="method"/> to <paramref name="url"/> (any query) like <see cref="RespondJson(string, string, TimeSpan, HttpStatusCode)"/>.</summary>
+    public void RespondJson(HttpMethod method, string url, string body, TimeSpan latency = default, HttpStatusCode status = HttpStatusCode.OK) =>
+        Handler.When(method, url).Respond(_ => JsonResponse(body, latency, status));
+
+    private HttpResponseMessage JsonResponse(string body, TimeSpan latency, HttpStatusCode status)
+    {
+        Time.Advance(latency);
+        var response = new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        AddOpenAIHeaders(response);
+        return response;
+    }
 
     public void RespondStream(string url, IEnumerable<string> events, TimeSpan latency = default)
     {

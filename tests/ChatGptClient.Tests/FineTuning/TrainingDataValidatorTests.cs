@@ -128,6 +128,29 @@ public class TrainingDataValidatorTests
     }
 
     [Fact]
+    public async Task Validate_IssuesAcrossManyBatches_AreReportedByLineWithExactTotals()
+    {
+        // 5,000 lines: batches of examples are counted beside the parsing, yet the report must be the one a line-by-line
+        // pass gives: every issue on its line, the capped list holding the first lines, the statistics exact.
+        var options = new TrainingDataValidationOptions { MaxTokensPerExample = 40, MaxReportedIssues = 12 };
+        var longLine = $$"""{"messages":[{"role":"user","content":"{{string.Concat(Enumerable.Repeat("word ", 50))}}"},{"role":"assistant","content":"ok"}]}""";
+        var lines = Enumerable.Range(1, 5000).Select(n => n % 97 == 0 ? "{bad" : n % 50 == 0 ? longLine : Good).ToList();
+
+        var report = await ValidateAsync(string.Join('\n', lines), options);
+
+        var expected = Enumerable.Range(1, 5000).Where(n => n % 97 == 0 || n % 50 == 0).ToList();
+        Assert.Equal(expected.Count, report.IssueCount);
+        Assert.Equal(expected.Take(12), report.Issues.Select(static i => (int)i.LineNumber));
+        Assert.All(report.Issues, i => Assert.Equal(i.LineNumber % 97 == 0 ? TrainingDataIssueKind.InvalidJson : TrainingDataIssueKind.TooLong, i.Kind));
+        var examples = 5000 - (5000 / 97);
+        Assert.Equal(examples, report.ExampleCount);
+        Assert.Equal(5000 / 50 - expected.Count(n => n % 97 == 0 && n % 50 == 0), report.ExamplesOverLimit);
+        var good = (await ValidateAsync(Lines(10))).TokensPerExample!.Value.Min;
+        var tooLong = report.TokensPerExample!.Value.Max;
+        Assert.Equal((long)(examples - report.ExamplesOverLimit) * good + report.ExamplesOverLimit * tooLong, report.TokensPerExample.Value.Total);
+    }
+
+    [Fact]
     public async Task Validate_Price_EstimatesTheCostOfTheBilledTokens()
     {
         var report = await ValidateAsync(Lines(10), new TrainingDataValidationOptions { PricePerMillionTokens = 3m, Epochs = 2 });

@@ -176,7 +176,7 @@ internal sealed class ChatGptCallScope
             _outputContent = GenAiContentWriter.Output(streamed, _finishReasons);
         }
 
-        RecordMetrics(duration, errorType);
+        RecordMetrics(duration, errorType, statusCode);
         Log(duration, errorType, statusCode, requestId);
         if (_activity is { } activity)
         {
@@ -284,11 +284,13 @@ internal sealed class ChatGptCallScope
         return tags;
     }
 
-    private void RecordMetrics(TimeSpan duration, string? errorType)
+    private void RecordMetrics(TimeSpan duration, string? errorType, int? statusCode)
     {
         if (_context.Request is null)
         {
-            // Listing models or managing files is no GenAI operation: it would skew the inference latency histograms.
+            // Listing models or managing files is no GenAI operation: it would skew the inference latency histograms,
+            // so it has its own, tagged the way the HTTP conventions tag a client request.
+            RecordClientOperation(duration, errorType, statusCode);
             return;
         }
 
@@ -314,6 +316,33 @@ internal sealed class ChatGptCallScope
             tags.Add(GenAiAttributes.TokenType, GenAiAttributes.TokenTypeOutput);
             metrics.TokenUsage.Record(usage.CompletionTokens, tags);
         }
+    }
+
+    private void RecordClientOperation(TimeSpan duration, string? errorType, int? statusCode)
+    {
+        var histogram = _owner.Metrics.ClientOperationDuration;
+        if (!histogram.Enabled)
+        {
+            return;
+        }
+
+        var tags = CommonTags(responseModel: null);
+        if (_context.Method is { } method)
+        {
+            tags.Add(GenAiAttributes.HttpRequestMethod, method.Method);
+        }
+
+        if (statusCode is { } status)
+        {
+            tags.Add(GenAiAttributes.HttpResponseStatusCode, status);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add(GenAiAttributes.ErrorType, errorType);
+        }
+
+        histogram.Record(duration.TotalSeconds, tags);
     }
 
     private void Log(TimeSpan duration, string? errorType, int? statusCode, string? requestId)
@@ -360,6 +389,12 @@ internal sealed class ChatGptCallScope
         activity.SetTag(GenAiAttributes.RequestModel, _context.Model);
         activity.SetTag(GenAiAttributes.ServerAddress, _owner.ServerAddress);
         activity.SetTag(GenAiAttributes.ServerPort, _owner.ServerPort);
+        if (_context.Request is null && _context.Method is { } method)
+        {
+            // A call that generates nothing is an HTTP call first: its method tells a list from a delete.
+            activity.SetTag(GenAiAttributes.HttpRequestMethod, method.Method);
+        }
+
         _context.Request?.SetSpanTags(activity);
 
         if (_logContent && _context.Request?.DescribeInput() is { } input)

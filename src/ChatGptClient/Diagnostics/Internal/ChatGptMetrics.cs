@@ -57,6 +57,12 @@ internal sealed class ChatGptMetrics
             static () => Queued(),
             unit: "{call}",
             description: "Calls waiting for their rate budget in this process.");
+        ClientOperationDuration = meter.CreateHistogram(
+            ChatGptDiagnostics.ClientOperationDurationMetricName,
+            unit: "s",
+            description: "Duration of client calls that generate nothing (files, uploads, fine-tuning jobs, models), retries included.",
+            tags: null,
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
         TimeToFirstChunk = meter.CreateHistogram(
             ChatGptDiagnostics.TimeToFirstChunkMetricName,
             unit: "s",
@@ -66,6 +72,9 @@ internal sealed class ChatGptMetrics
     }
 
     public Histogram<double> OperationDuration { get; }
+
+    /// <summary>The durations of the calls that generate nothing (files, uploads, fine-tuning, models).</summary>
+    public Histogram<double> ClientOperationDuration { get; }
 
     /// <summary>The time calls waited for their rate budget.</summary>
     public Histogram<double> RateLimiterWait { get; }
@@ -77,7 +86,7 @@ internal sealed class ChatGptMetrics
 
     public Histogram<double> TimeToFirstChunk { get; }
 
-    public bool Enabled => OperationDuration.Enabled || TokenUsage.Enabled || TimeToFirstChunk.Enabled;
+    public bool Enabled => OperationDuration.Enabled || TokenUsage.Enabled || TimeToFirstChunk.Enabled || ClientOperationDuration.Enabled;
 
     public const string ModelGroupTag = "chatgpt.rate_budget.model_group";
     public const string AccountTag = "chatgpt.rate_budget.account";

@@ -37,6 +37,7 @@ internal static class GenAiAttributes
     public const string ServerPort = "server.port";
     public const string ErrorType = "error.type";
     public const string HttpResponseStatusCode = "http.response.status_code";
+    public const string HttpRequestMethod = "http.request.method";
 
     public const string ProviderOpenAI = "openai";
     public const string TokenTypeInput = "input";

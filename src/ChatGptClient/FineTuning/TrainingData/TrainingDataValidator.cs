@@ -7,8 +7,10 @@ namespace ChatGpt.FineTuning.TrainingData;
 /// number, and the file's statistics (examples, tokens per example counted with the model's tokenizer, default epochs,
 /// billed tokens, estimated cost).
 /// </summary>
-/// <remarks>The file is streamed line by line: memory stays bounded by the longest line and four bytes per example
-/// (kept for the median). The rules follow OpenAI's data preparation guide for chat fine-tuning.</remarks>
+/// <remarks>The file is streamed line by line: memory stays bounded by the longest line, two batches of examples (up
+/// to 1 MB of their text each), a word cache per counting thread, and four bytes per example (kept for the median).
+/// Tokens are counted beside the parsing, on the thread pool. The rules follow OpenAI's data preparation guide for chat
+/// fine-tuning.</remarks>
 public static class TrainingDataValidator
 {
     /// <summary>Validates a JSONL stream from its current position to its end.</summary>

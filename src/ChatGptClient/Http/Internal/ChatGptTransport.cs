@@ -109,6 +109,7 @@ internal sealed class ChatGptTransport
         HttpMethod method, Uri uri, HttpContent? content, JsonTypeInfo<TResponse> responseType, ChatGptRequestContext context, CancellationToken cancellationToken)
         where TResponse : class
     {
+        context.Method = method;
         var scope = Instrumentation.Start(context);
         try
         {
@@ -150,6 +151,7 @@ internal sealed class ChatGptTransport
     public async Task<Stream> SendForStreamAsync(
         HttpMethod method, Uri uri, HttpContent? content, ChatGptRequestContext context, CancellationToken cancellationToken, string accept = "*/*")
     {
+        context.Method = method;
         var scope = Instrumentation.Start(context);
         HttpResponseMessage? response = null;
         try
@@ -207,8 +209,11 @@ internal sealed class ChatGptTransport
         Action<TEvent>? onEvent,
         CancellationToken cancellationToken,
         string endName = "[DONE]")
-        where TEvent : class =>
-        Instrumentation.Instrument(context, StreamEventsCoreAsync(method, uri, createContent, createDecoder, context, onEvent, endName, cancellationToken));
+        where TEvent : class
+    {
+        context.Method = method;
+        return Instrumentation.Instrument(context, StreamEventsCoreAsync(method, uri, createContent, createDecoder, context, onEvent, endName, cancellationToken));
+    }
 
     private async IAsyncEnumerable<TEvent> StreamEventsCoreAsync<TEvent>(
         HttpMethod method,
