@@ -25,22 +25,32 @@ internal static class StartupWarmUp
     public const string DisableSwitch = "ChatGpt.DisableStartupWarmUp";
 
     // A response with the parts most answers have: a message, a tool call, usage with its details.
-    private const string Completion = """
+    private const string CompletionJson = """
         {"id":"chatcmpl-w","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"w","refusal":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}],"annotations":[]},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2,"prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},"service_tier":"default","system_fingerprint":"w"}
         """;
 
-    private const string Chunk = """
+    private const string ChunkJson = """
         {"id":"chatcmpl-w","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":"w","tool_calls":[{"index":0,"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},"logprobs":null,"finish_reason":null}],"usage":null}
         """;
 
+    private static readonly TaskCompletionSource s_done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static int s_started;
+
+    /// <summary>Completes when the warm-up has run (or was switched off); for tests that measure process-wide
+    /// allocations, which must not count it.</summary>
+    internal static Task Completion => s_done.Task;
 
     /// <summary>Starts the warm-up unless it has started before or the switch turns it off.</summary>
     public static void Start()
     {
-        if (Volatile.Read(ref s_started) != 0 || Interlocked.Exchange(ref s_started, 1) != 0
-            || (AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled))
+        if (Volatile.Read(ref s_started) != 0 || Interlocked.Exchange(ref s_started, 1) != 0)
         {
+            return;
+        }
+
+        if (AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled)
+        {
+            s_done.TrySetResult();
             return;
         }
 
@@ -59,12 +69,16 @@ internal static class StartupWarmUp
             {
             }
 
-            _ = JsonSerializer.Deserialize(Completion, ChatGptJsonContext.Default.ChatCompletion);
-            _ = JsonSerializer.Deserialize(Chunk, ChatGptJsonContext.Default.ChatCompletionChunk);
+            _ = JsonSerializer.Deserialize(CompletionJson, ChatGptJsonContext.Default.ChatCompletion);
+            _ = JsonSerializer.Deserialize(ChunkJson, ChatGptJsonContext.Default.ChatCompletionChunk);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Nothing depends on it: a call compiles what it needs on its own.
+        }
+        finally
+        {
+            s_done.TrySetResult();
         }
     }
 

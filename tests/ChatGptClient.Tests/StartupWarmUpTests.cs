@@ -1,0 +1,24 @@
+using ChatGpt.Internal;
+using ChatGpt.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatGpt.Tests;
+
+/// <summary>The one-time start-up warm-up: started by registration, finishes on its own, and leaves nothing behind
+/// that a user could see (no request, no error).</summary>
+public sealed class StartupWarmUpTests
+{
+    [Fact]
+    public async Task AddChatGpt_StartsTheWarmUp_WhichFinishesWithoutSendingAnything()
+    {
+        var emulator = new ChatGptEmulator();
+        await using var server = await ChatGptEmulatorServer.StartNewAsync(emulator);
+        var services = new ServiceCollection();
+
+        services.AddChatGpt(o => { o.BaseAddress = server.BaseAddress; o.ApiKey = "sk-warm"; });
+        await StartupWarmUp.Completion.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.True(StartupWarmUp.Completion.IsCompletedSuccessfully);
+        Assert.Empty(emulator.Requests);
+    }
+}
