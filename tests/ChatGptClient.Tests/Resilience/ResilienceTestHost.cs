@@ -41,7 +41,7 @@ internal sealed class ResilienceTestHost : IDisposable
             var answer = respond(attempt, request, cancellationToken);
 
             // A server that has not answered holds the call: the clock may move (to an attempt timeout, say).
-            return answer.IsCompleted ? answer : HeldAsync(answer, Time.Hold());
+            return answer.IsCompleted ? answer : HeldAsync(answer, Time.Hold(), cancellationToken);
         });
 
         var services = new ServiceCollection();
@@ -131,10 +131,13 @@ internal sealed class ResilienceTestHost : IDisposable
         Handler.Dispose();
     }
 
-    private static async Task<HttpResponseMessage> HeldAsync(Task<HttpResponseMessage> answer, IDisposable hold)
+    private static async Task<HttpResponseMessage> HeldAsync(Task<HttpResponseMessage> answer, IDisposable hold, CancellationToken cancellationToken)
     {
-        // Released before the caller sees the answer, so the clock never moves for a server that has already answered.
+        // Released before the caller sees the answer, so the clock never moves for a server that has already answered;
+        // and at once when the attempt is cancelled (inside the timer that cancels it): a hold released later, by the
+        // answer's continuation, would let the clock run on to the next deadline (the total timeout) in between.
         using (hold)
+        using (cancellationToken.Register(static h => ((IDisposable)h!).Dispose(), hold))
         {
             return await answer.ConfigureAwait(false);
         }
