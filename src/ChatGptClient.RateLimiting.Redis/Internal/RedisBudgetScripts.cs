@@ -89,7 +89,7 @@ internal static class RedisBudgetScripts
         end
 
         -- TokenBucket.ReservedPace: the first burst and a throttled budget's pace plan on a little under the server's window.
-        local RESERVED_PACE = 0.95
+        local RESERVED_PACE = 0.90
         local function burstRefill(d, b)
           if d.th then return b * RESERVED_PACE end
           return b

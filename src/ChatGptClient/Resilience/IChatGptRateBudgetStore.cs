@@ -40,11 +40,11 @@ namespace ChatGpt.Resilience;
 /// <see cref="ChatGptRateBudgetFeedback.NoLimitsReported"/> makes it unlimited for the learned lifetime; one with neither
 /// (the probe failed) leaves it cold.</description></item>
 /// <item><description>Pace after learning: besides the minute bucket, a learned dimension has a burst allowance that
-/// holds one second's worth of the limit (95 % of it at first: the server's window may be as tight) and grows by <see cref="ChatGptRateBudgetPolicy.BurstGrowthPerSecond"/> each
+/// holds one second's worth of the limit (90 % of it at first: the server's window may be as tight) and grows by <see cref="ChatGptRateBudgetPolicy.BurstGrowthPerSecond"/> each
 /// second up to the whole limit, so a server that enforces its per-minute limits over short windows is not flooded,
 /// while one that enforces a full-minute bucket is soon used whole. A report with
 /// <see cref="ChatGptRateBudgetFeedback.Throttled"/> (a 429) empties the allowance (the server's window is empty), sets
-/// its capacity back to one second's worth, refilled at 95 % of the limit's rate (so that the jitter of many senders does
+/// its capacity back to one second's worth, refilled at 90 % of the limit's rate (so that the jitter of many senders does
 /// not meet an empty window), and stops its growth until the limits are relearned from cold.</description></item>
 /// <item><description>A request of cost 0 tokens is never held by the token dimension (so a models list never waits
 /// behind a token debt). A request that costs more than the whole token limit is granted when the bucket is full

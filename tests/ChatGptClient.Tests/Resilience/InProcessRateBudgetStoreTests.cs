@@ -40,7 +40,7 @@ public class InProcessRateBudgetStoreTests
     }
 
     [Fact]
-    public void Report_ProbeLearnedLimits_Releases95PercentOfOneSecondsWorth()
+    public void Report_ProbeLearnedLimits_Releases90PercentOfOneSecondsWorth()
     {
         var store = CreateSut();
         store.TryAcquire(Key, Learning, 0);
@@ -49,7 +49,7 @@ public class InProcessRateBudgetStoreTests
 
         Assert.Equal(ChatGptRateBudgetPhase.Limited, budget.Phase);
         Assert.Equal(600, budget.RequestLimit);
-        // 600 a minute is 10 a second: the burst allowance starts at 95 % of one second's worth (a reserve for jitter).
+        // 600 a minute is 10 a second: the burst allowance starts at 90 % of one second's worth (a reserve for jitter).
         Assert.Equal(9, Granted(store, 100));
         Assert.Equal(ChatGptRateBudgetWaitReason.Requests, store.TryAcquire(Key, Learning, 0).WaitReason);
     }
@@ -153,19 +153,19 @@ public class InProcessRateBudgetStoreTests
     {
         var store = CreateSut();
         store.Report(Key, Learning, Learned(requests: 6_000, remaining: 6_000));
-        Assert.Equal(95, Granted(store, 10_000));
+        Assert.Equal(90, Granted(store, 10_000));
 
         // Two seconds on, the allowance has grown by 1.25^2 and refilled at that pace.
         _time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal(156, Granted(store, 10_000));
 
-        // A 429: the server's window is empty, so is the allowance; it refills at 95 % of the limit (jitter reserve) and
+        // A 429: the server's window is empty, so is the allowance; it refills at 90 % of the limit (jitter reserve) and
         // holds one second's worth at most.
         _time.Advance(TimeSpan.FromSeconds(0.5));
         store.Report(Key, Learning, new ChatGptRateBudgetFeedback { Throttled = true });
         Assert.Equal(0, Granted(store, 10_000));
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(95, Granted(store, 10_000));
+        Assert.Equal(90, Granted(store, 10_000));
         _time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(100, Granted(store, 10_000));
         Assert.True(store.Report(Key, Learning, default).IsThrottled);

@@ -116,7 +116,8 @@ public class PerModelInterleavedTests(ITestOutputHelper output)
             var burst = mode == EmulatorRateLimitMode.ShortWindows ? perSecond : model.RequestsPerMinute;
             var allowance = Math.Min(model.Calls, burst + (perSecond * Horizon.TotalSeconds));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode} {model.Name}: {model.Succeeded} of an allowance of {allowance:0} ({model.Succeeded / allowance:P1}), {model.Attempts} attempts, {model.Throttled} 429s"));
-            Assert.True(model.Succeeded >= 0.9 * allowance, $"{model.Name} got {model.Succeeded} of {allowance:0}.");
+            // After its first 429 a budget keeps 10 % of the server's pace in reserve (TokenBucket.ReservedPace).
+            Assert.True(model.Succeeded >= 0.85 * allowance, $"{model.Name} got {model.Succeeded} of {allowance:0}.");
             Assert.Equal(0, model.ForeignThrottles);
 
             // Its own 429s: at most the one that tells a short-window server from a full-minute one (the pace then stays

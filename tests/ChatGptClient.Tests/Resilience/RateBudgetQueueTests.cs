@@ -1,6 +1,7 @@
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
+using ChatGpt.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatGpt.Tests.Resilience;
@@ -161,8 +162,9 @@ public sealed class RateBudgetQueueTests : IDisposable
     [Fact]
     public async Task AcquireAsync_SharedStoreAnsweringLater_BurstAsksItOneAtATimeInOrder()
     {
+        var clock = new SteppingClock();
         var store = new GatedStore();
-        var queue = new RateBudgetQueue(store, Key, new ChatGptRateBudgetPolicy(), 100, _time, NullLogger.Instance);
+        var queue = new RateBudgetQueue(store, Key, new ChatGptRateBudgetPolicy(), 100, clock, NullLogger.Instance);
         _queues.Add(queue);
 
         var burst = Enumerable.Range(0, 5).Select(_ => queue.AcquireAsync(1, null, default).AsTask()).ToList();
@@ -170,14 +172,14 @@ public sealed class RateBudgetQueueTests : IDisposable
         // Five calls at once, one question to the store; each answer lets the next call (in arrival order) ask.
         for (var answered = 0; answered < 5; answered++)
         {
-            Assert.Equal(1, store.Pending);
+            await store.NextQuestionAsync();
             store.AnswerNext(granted: answered != 1);
             if (answered == 1)
             {
-                // Refused: the same call asks again when the store's hint has passed, still first in line.
-                Assert.Equal(0, store.Pending);
-                _time.Advance(TimeSpan.FromMilliseconds(10));
-                Assert.Equal(1, store.Pending);
+                // Refused: the same call asks again when the store's hint (10 ms) has passed, still first in line.
+                await clock.WhenWaitingAsync();
+                clock.Advance(TimeSpan.FromMilliseconds(10));
+                await store.NextQuestionAsync();
                 store.AnswerNext(granted: true);
             }
 
@@ -282,7 +284,12 @@ public sealed class RateBudgetQueueTests : IDisposable
             }
         }
 
+        private readonly SemaphoreSlim _questions = new(0);
+
         public int MostInFlight { get; private set; }
+
+        /// <summary>Waits for the next question the queue asks (there may be one already).</summary>
+        public Task NextQuestionAsync() => _questions.WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(t => Assert.True(t.Result, "The queue did not ask the store."), TaskScheduler.Default);
 
         public int Asked { get; private set; }
 
@@ -295,6 +302,8 @@ public sealed class RateBudgetQueueTests : IDisposable
                 Asked++;
                 MostInFlight = Math.Max(MostInFlight, _pending.Count);
             }
+
+            _questions.Release();
 
             return new(answer.Task);
         }

@@ -246,10 +246,10 @@ internal sealed class TokenBucket
     /// The share of the server's window the allowance plans on where that window may be tight: the first burst after
     /// learning (the server's window is one second's worth at most, less the probe) and the pace after a 429. Sent at
     /// exactly the server's rate, calls arrive with the jitter of the network and of the senders' scheduling (several
-    /// replicas more so), and every early arrival meets an empty window: a 429. A few percent under it lets the server's
+    /// replicas more so), and every early arrival meets an empty window: a 429. Ten percent under it lets the server's
     /// window keep a reserve that absorbs the jitter.
     /// </summary>
-    public const double ReservedPace = 0.95;
+    public const double ReservedPace = 0.90;
 
     /// <summary>How fast the burst allowance refills: its capacity per second while it grows (the pace probes upward, as
     /// a congestion window does), <see cref="ReservedPace"/> of it once a 429 has shown where the server's pace is.</summary>
