@@ -72,6 +72,14 @@ public sealed class ChatGptResilienceOptions
     /// no limit is configured, the limiter is off.</value>
     public bool AdaptiveRateLimiting { get; set; } = true;
 
+    /// <summary>How fast the pace of a learned budget grows while the server accepts it: after a first burst of
+    /// (nearly) one second's worth, the allowance is multiplied by this each second until the server answers 429 or
+    /// the whole limit is reached. The server's headers do not say whether it enforces its per-minute limits over short
+    /// windows (as OpenAI does) or as a full-minute bucket; the default probes upward slowly so that the first kind is
+    /// not flooded. Raise it for a server known to keep a full-minute bucket; 1 keeps the pace at one second's worth.</summary>
+    /// <value>Defaults to 1.25. At least 1, at most 1000.</value>
+    public double BurstGrowthPerSecond { get; set; } = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;
+
     /// <summary>Configured limits per model, as OpenAI sets them: the key is a model (<c>gpt-4o-mini</c>, which also
     /// covers its dated snapshots) or a budget group of <see cref="ModelBudgetGroups"/>.</summary>
     /// <value>Empty by default: each model's limits are learned from its own responses. A configured limit is an upper

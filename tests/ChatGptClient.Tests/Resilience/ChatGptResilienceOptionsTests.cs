@@ -24,12 +24,29 @@ public class ChatGptResilienceOptionsTests
         Assert.Null(options.TokensPerMinute);
         Assert.Equal(1000, options.QueueLimit);
         Assert.True(options.AdaptiveRateLimiting);
+        Assert.Equal(1.25, options.BurstGrowthPerSecond);
         Assert.Empty(options.ModelRateLimits);
         Assert.Empty(options.ModelBudgetGroups);
         Assert.Equal(TimeSpan.FromMinutes(1), ChatGptRateBudgetPolicy.DefaultLearnedLifetime);
         Assert.Equal(TimeSpan.FromSeconds(30), ChatGptRateBudgetPolicy.DefaultProbeTimeout);
         Assert.Equal(1.25, ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond);
         Assert.Equal(TimeSpan.FromMinutes(10), new ChatGptOptions().Timeout);
+    }
+
+    [Fact]
+    public void BurstGrowthPerSecond_ReachesTheBudgetsPolicy()
+    {
+        var settings = new ResiliencePipelineSettings
+        {
+            Options = new ChatGptResilienceOptions { BurstGrowthPerSecond = 3 },
+            TotalTimeout = TimeSpan.FromMinutes(1),
+            TimeProvider = TimeProvider.System,
+            Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            Account = ChatGptRateLimitKey.From(new ChatGptOptions { ApiKey = "sk-growth-" + Guid.NewGuid().ToString("N") }),
+        };
+        var strategy = new RateLimitStrategy(settings, new ChatGptInProcessRateBudgetStore(TimeProvider.System));
+
+        Assert.Equal(3, strategy.QueueFor("gpt-4o-mini").Policy.BurstGrowthPerSecond);
     }
 
     [Fact]
@@ -69,6 +86,9 @@ public class ChatGptResilienceOptionsTests
         { o => o.RequestsPerMinute = 0, "RequestsPerMinute" },
         { o => o.TokensPerMinute = -5, "TokensPerMinute" },
         { o => o.QueueLimit = -1, "QueueLimit" },
+        { o => o.BurstGrowthPerSecond = 0.5, "BurstGrowthPerSecond" },
+        { o => o.BurstGrowthPerSecond = double.NaN, "BurstGrowthPerSecond" },
+        { o => o.BurstGrowthPerSecond = 1_001, "BurstGrowthPerSecond" },
         { o => o.ModelRateLimits["gpt-4o"] = new ChatGptModelRateLimit { RequestsPerMinute = 0 }, "ModelRateLimits[gpt-4o]" },
         { o => o.ModelBudgetGroups["gpt-4o"] = " ", "ModelBudgetGroups[gpt-4o]" },
     };

@@ -76,6 +76,11 @@ internal sealed class ChatGptResilienceOptionsValidator : IValidateOptions<ChatG
             }
         }
 
+        if (!(resilience.BurstGrowthPerSecond >= 1 && resilience.BurstGrowthPerSecond <= 1000))
+        {
+            Fail($"ChatGptOptions.Resilience.BurstGrowthPerSecond must be between 1 and 1000; it is {resilience.BurstGrowthPerSecond}.");
+        }
+
         if (resilience.QueueLimit < 0)
         {
             Fail($"ChatGptOptions.Resilience.QueueLimit must not be negative; it is {resilience.QueueLimit}.");

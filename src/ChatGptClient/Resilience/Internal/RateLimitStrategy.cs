@@ -87,6 +87,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             AccountRequestsPerMinute = options.RequestsPerMinute,
             AccountTokensPerMinute = options.TokensPerMinute,
             Learn = options.AdaptiveRateLimiting,
+            BurstGrowthPerSecond = options.BurstGrowthPerSecond,
         };
         queue = RateBudgetRegistry.GetQueue(_store, new ChatGptRateBudgetKey(_settings.Account, group), policy, options.QueueLimit, _settings.TimeProvider, _settings.Logger);
         return _byModel.GetOrAdd(name, queue);
