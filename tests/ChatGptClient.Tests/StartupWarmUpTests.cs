@@ -1,4 +1,5 @@
 using ChatGpt.Internal;
+using ChatGpt.Resilience.Internal;
 using ChatGpt.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,5 +21,8 @@ public sealed class StartupWarmUpTests
 
         Assert.True(StartupWarmUp.Completion.IsCompletedSuccessfully);
         Assert.Empty(emulator.Requests);
+
+        // Its budget queue is private: the rate-limit gauges (which enumerate the registry) never show it.
+        Assert.DoesNotContain(RateBudgetRegistry.All(), q => q.Key.Account.BaseAddress.Contains("warm-up", StringComparison.Ordinal));
     }
 }

@@ -82,8 +82,9 @@ internal static class StartupWarmUp
         }
     }
 
-    /// <summary>One call through a private copy of the resilience pipeline (Polly's strategies are not precompiled):
-    /// its own in-process budget store, no logger, no meter, no telemetry, so nothing outside sees it.</summary>
+    /// <summary>One call through a private copy of the resilience pipeline (Polly's strategies are not precompiled) and one
+    /// acquisition and report on a private budget queue: no logger, no meter, no telemetry, and nothing registered in the
+    /// process's budget registry (whose queues the metrics enumerate), so nothing outside sees it.</summary>
     private static async Task RunPipelineAsync()
     {
         var settings = new ResiliencePipelineSettings
@@ -92,11 +93,17 @@ internal static class StartupWarmUp
             TotalTimeout = TimeSpan.FromMinutes(1),
             TimeProvider = TimeProvider.System,
             Logger = NullLogger.Instance,
-            BudgetStore = new ChatGptInProcessRateBudgetStore(TimeProvider.System),
-            Account = new ChatGptRateLimitKey("http://127.0.0.1/warm-up/", null, null, null),
         };
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         ResiliencePipelineFactory.Configure(builder, settings);
-        using var response = await builder.Build().ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.OK))).ConfigureAwait(false);
+        using (await builder.Build().ExecuteAsync(static _ => ValueTask.FromResult(new HttpResponseMessage(HttpStatusCode.OK))).ConfigureAwait(false))
+        {
+        }
+
+        var account = new ChatGptRateLimitKey("http://127.0.0.1/warm-up/", null, null, null);
+        using var queue = new RateBudgetQueue(new ChatGptInProcessRateBudgetStore(TimeProvider.System), new ChatGptRateBudgetKey(account, "warm-up"), new ChatGptRateBudgetPolicy(), 1, TimeProvider.System, NullLogger.Instance);
+        var lease = await queue.AcquireAsync(1, null, CancellationToken.None).ConfigureAwait(false);
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 60, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 59, ProbeEnded = lease.IsProbe });
+        queue.CorrectTokens(1, 2);
     }
 }
