@@ -31,8 +31,9 @@ internal sealed class RateBudgetQueue : IDisposable
     private bool _pumpRequested;
     private bool _asking;
 
-    // Routine feedback held for a shared store (see Coalesce).
-    private readonly bool _coalesce;
+    // A store other than the in-process one answers over the network: its questions go one at a time (_asking) and
+    // its routine feedback is held (see Coalesce). The in-process store answers synchronously under its own lock.
+    private readonly bool _shared;
     private long _lastReport;
     private long _heldRequestCorrection;
     private long _heldTokenCorrection;
@@ -43,7 +44,7 @@ internal sealed class RateBudgetQueue : IDisposable
     public RateBudgetQueue(IChatGptRateBudgetStore store, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, int queueLimit, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
-        _coalesce = store is not ChatGptInProcessRateBudgetStore;
+        _shared = store is not ChatGptInProcessRateBudgetStore;
         Key = key;
         _policy = policy;
         _queueLimit = Math.Max(0, queueLimit);
@@ -112,11 +113,11 @@ internal sealed class RateBudgetQueue : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
 
-            // One store call at a time per queue: a burst of calls arriving together must not become a burst of round
-            // trips to a shared store (each would be refused but the first, and together they would slow the store
-            // past its time budget). Calls that arrive while one is asking wait in the queue, in order.
+            // One question at a time to a shared store: a burst of calls arriving together must not become a burst of
+            // round trips (each would be refused but the first, and together they would slow the store past its time
+            // budget). Calls that arrive while one is asking wait in the queue, in order.
             direct = tokens == 0 || (_queue.Count == 0 && !_pumping && !_asking);
-            if (direct && tokens > 0)
+            if (direct && Asks(tokens))
             {
                 _asking = true;
             }
@@ -144,7 +145,7 @@ internal sealed class RateBudgetQueue : IDisposable
         catch
         {
             // Cancelled while asking: the calls queued behind it must not wait for an answer that will not come.
-            if (tokens > 0)
+            if (Asks(tokens))
             {
                 EndAsking();
             }
@@ -160,7 +161,7 @@ internal sealed class RateBudgetQueue : IDisposable
         if (decision.Acquired)
         {
             Interlocked.Increment(ref _successfulLeases);
-            if (tokens > 0)
+            if (Asks(tokens))
             {
                 EndAsking();
             }
@@ -168,8 +169,25 @@ internal sealed class RateBudgetQueue : IDisposable
             return new(decision.IsProbe ? RateBudgetLease.GrantedProbe : RateBudgetLease.Granted);
         }
 
-        return Enqueue(tokens, decision.RetryAfter, deadline, first: tokens > 0, cancellationToken);
+        if (!Asks(tokens))
+        {
+            return Enqueue(tokens, decision.RetryAfter, deadline, first: false, cancellationToken);
+        }
+
+        // Refused after asking: it arrived before everyone queued behind it, so it goes first; then the queue waits for
+        // the store's hint.
+        try
+        {
+            return Enqueue(tokens, decision.RetryAfter, deadline, first: true, cancellationToken);
+        }
+        finally
+        {
+            EndAsking(decision.RetryAfter);
+        }
     }
+
+    /// <summary>Whether a direct call of <paramref name="tokens"/> holds the one question to the store.</summary>
+    private bool Asks(long tokens) => _shared && tokens > 0;
 
     /// <summary>The direct call's answer is in: the queue that formed behind it may go on, at once after a grant (or when
     /// feedback arrived meanwhile), else when the store's hint says there could be room.</summary>
@@ -194,24 +212,6 @@ internal sealed class RateBudgetQueue : IDisposable
     }
 
     private ValueTask<RateBudgetLease> Enqueue(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, bool first, CancellationToken cancellationToken)
-    {
-        if (first)
-        {
-            // A direct call the store refused: it arrived before everyone queued behind it, so it goes first.
-            try
-            {
-                return EnqueueLocked(tokens, retryAfter, deadline, first, cancellationToken);
-            }
-            finally
-            {
-                EndAsking(retryAfter);
-            }
-        }
-
-        return EnqueueLocked(tokens, retryAfter, deadline, first, cancellationToken);
-    }
-
-    private ValueTask<RateBudgetLease> EnqueueLocked(long tokens, TimeSpan retryAfter, DateTimeOffset? deadline, bool first, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -261,7 +261,7 @@ internal sealed class RateBudgetQueue : IDisposable
     /// <summary>Reports a response's feedback to the store, then lets the queue try again (it may have room now).</summary>
     public void Report(in ChatGptRateBudgetFeedback feedback)
     {
-        if (!_coalesce)
+        if (!_shared)
         {
             Send(feedback);
         }
