@@ -141,11 +141,10 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         try
         {
             var connecting = _connection.GetAsync();
-            var connection = connecting.IsCompletedSuccessfully
-                ? connecting.Result
-                : await Bounded(connecting, _options.OperationTimeout, cancellationToken).ConfigureAwait(false);
-            if (!connection.IsConnected)
+            var connection = connecting.IsCompletedSuccessfully ? connecting.Result : await ConnectedOrNullAsync(connecting, cancellationToken).ConfigureAwait(false);
+            if (connection is null || !connection.IsConnected)
             {
+                // Not a slow answer but no connection yet: leave Redis for the retry interval, as when it is down.
                 reason = "unreachable: not connected";
             }
             else
@@ -210,6 +209,19 @@ internal sealed class RedisRateBudgetStore : IChatGptRateBudgetStore, IAsyncDisp
         catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
             // The first call loads the script itself (EVAL on NOSCRIPT), as after a server restart.
+        }
+    }
+
+    /// <summary>The first connection once it is made, or <see langword="null"/> when it takes longer than the time budget.</summary>
+    private async ValueTask<IConnectionMultiplexer?> ConnectedOrNullAsync(Task<IConnectionMultiplexer> connecting, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Bounded(connecting, _options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 
