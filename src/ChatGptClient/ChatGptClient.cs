@@ -89,7 +89,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         var wire = PrepareChatRequest(request, stream: false);
         var context = _transport.CreateContext(ChatOperation, wire.Model, isStreaming: false, wire);
-        var result = await _transport.SendJsonAsync(HttpMethod.Post, _chatCompletionsUri, PooledJsonContent.Create(wire), ChatGptJsonContext.Default.ChatCompletion, context, cancellationToken).ConfigureAwait(false);
+        var result = await _transport.SendJsonAsync(HttpMethod.Post, _chatCompletionsUri, PooledJsonContent.Create(wire), ChatCompletionReader.TypeInfo, context, cancellationToken).ConfigureAwait(false);
         context.ReportUsage(result.Usage);
         return result;
     }
@@ -99,7 +99,7 @@ public sealed class ChatGptClient : IChatGptClient
     {
         // Arguments are checked now, not at the first MoveNextAsync, so mistakes surface where they are made.
         var wire = PrepareChatRequest(request, stream: true);
-        return StreamAsync(_chatCompletionsUri, wire, ChatOperation, ChatGptJsonContext.Default.ChatCompletionChunk, static c => c.Error, static c => c.Usage, cancellationToken);
+        return StreamAsync(_chatCompletionsUri, wire, ChatOperation, ChatCompletionChunkReader.TypeInfo, static c => c.Error, static c => c.Usage, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -11,8 +11,8 @@ namespace ChatGpt.Internal;
 
 /// <summary>
 /// Prepares, once per process and on a thread-pool thread, what the first chat call would otherwise prepare on its own
-/// path: the JSON metadata of the chat response and stream chunk (hundreds of generic instantiations the JIT compiles on
-/// first use), the request writer and the resilience pipeline's strategies. Started when the client is registered or created, so it runs while the app builds
+/// path: the hand-written readers of the chat response and stream chunk (<see cref="ChatCompletionReader"/>,
+/// <see cref="ChatCompletionChunkReader"/>, which the JIT compiles on first use), the request writer and the resilience pipeline's strategies. Started when the client is registered or created, so it runs while the app builds
 /// its container, starts its host and opens its first connection; the first call then finds it done.
 /// </summary>
 /// <remarks>
@@ -69,8 +69,8 @@ internal static class StartupWarmUp
             {
             }
 
-            _ = JsonSerializer.Deserialize(CompletionJson, ChatGptJsonContext.Default.ChatCompletion);
-            _ = JsonSerializer.Deserialize(ChunkJson, ChatGptJsonContext.Default.ChatCompletionChunk);
+            _ = JsonSerializer.Deserialize(CompletionJson, ChatCompletionReader.TypeInfo);
+            _ = JsonSerializer.Deserialize(ChunkJson, ChatCompletionChunkReader.TypeInfo);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
