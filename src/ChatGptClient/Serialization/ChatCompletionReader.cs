@@ -212,7 +212,10 @@ internal sealed class ChatCompletionReader : JsonConverter<ChatCompletion>
         ExpectStartObject(ref reader, "tool call");
         string? id = null;
         var hasId = false;
-        var type = "function";
+
+        // Null when absent, as the contract makes it: it builds the init-only object with every property it has, so
+        // the property's "function" initializer does not apply to a read call.
+        string? type = null;
         ChatFunctionCall? function = null;
         ChatCustomToolCall? custom = null;
         while (NextProperty(ref reader))
@@ -224,7 +227,7 @@ internal sealed class ChatCompletionReader : JsonConverter<ChatCompletion>
             }
             else if (reader.ValueTextEquals("type"u8))
             {
-                type = String(ref reader, "type")!;
+                type = String(ref reader, "type");
             }
             else if (reader.ValueTextEquals("function"u8))
             {
@@ -240,7 +243,7 @@ internal sealed class ChatCompletionReader : JsonConverter<ChatCompletion>
             }
         }
 
-        return hasId ? new ChatToolCall { Id = id!, Type = type, Function = function, Custom = custom } : throw MissingRequired("tool call", "id");
+        return hasId ? new ChatToolCall { Id = id!, Type = type!, Function = function, Custom = custom } : throw MissingRequired("tool call", "id");
     }
 
     // Hand-read although rare in content: answers send "annotations": [] by default, and the empty list alone would build

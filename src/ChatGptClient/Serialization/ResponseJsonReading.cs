@@ -171,7 +171,16 @@ internal static class ResponseJsonReading
     public static DateTimeOffset Timestamp(ref Utf8JsonReader reader)
     {
         Advance(ref reader);
-        return s_timestamp.Read(ref reader, typeof(DateTimeOffset), ChatGptJsonContext.Default.Options);
+        try
+        {
+            return s_timestamp.Read(ref reader, typeof(DateTimeOffset), ChatGptJsonContext.Default.Options);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            // A number such as 1e400: the contract fails too, with the same ArgumentOutOfRangeException the client
+            // reports as a malformed body; here it is the JsonException every other wrong value is.
+            throw new JsonException("The JSON property 'created' is not a time a DateTimeOffset can hold.", ex);
+        }
     }
 
     /// <summary>Reads a message's <c>role</c> as <see cref="ChatRoleJsonConverter"/> does (JSON null fails: the property is not nullable).</summary>
