@@ -32,9 +32,11 @@ internal static class AllocationBreakdown
         Console.WriteLine("|---|---:|---:|");
         Row("SseParser, no-op item parser (per event)", PerEvent(() => ParseAll(stream, static (_, _) => 0)));
         Row("SseParser + baseline DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, BaselineJsonContext.Default.BaselineChunk))));
-        Row("SseParser + ChatGptClient DTO (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, ChatGptJsonContext.Default.ChatCompletionChunk))));
+        Row("SseParser + ChatGptClient DTO, generated contract (per event)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, ChatGptJsonContext.Default.ChatCompletionChunk))));
+        Row("SseParser + ChatGptClient DTO, hand-written reader (per event, the client's way)", PerEvent(() => ParseAll(stream, static (_, d) => d.SequenceEqual("[DONE]"u8) ? null : JsonSerializer.Deserialize(d, ChatCompletionChunkReader.TypeInfo))));
         Row("Deserialize one content chunk: baseline DTO", Measure(() => JsonSerializer.Deserialize(contentChunk, BaselineJsonContext.Default.BaselineChunk)));
-        Row("Deserialize one content chunk: ChatCompletionChunk", Measure(() => JsonSerializer.Deserialize(contentChunk, ChatGptJsonContext.Default.ChatCompletionChunk)));
+        Row("Deserialize one content chunk: ChatCompletionChunk, generated contract", Measure(() => JsonSerializer.Deserialize(contentChunk, ChatGptJsonContext.Default.ChatCompletionChunk)));
+        Row("Deserialize one content chunk: ChatCompletionChunk, hand-written reader (the client's way)", Measure(() => JsonSerializer.Deserialize(contentChunk, ChatCompletionChunkReader.TypeInfo)));
         Console.WriteLine();
         Console.WriteLine($"Content chunk: {contentChunk.Length} bytes of JSON: {System.Text.Encoding.UTF8.GetString(contentChunk)}");
 
@@ -46,7 +48,8 @@ internal static class AllocationBreakdown
         Row("DeserializeAsync ChatShort from a stream: baseline DTO (the baseline's way)", Measure(() => JsonSerializer.DeserializeAsync(new MemoryStream(CannedResponses.ChatShort), BaselineJsonContext.Default.BaselineChatResponse).AsTask().Result));
         Row("DeserializeAsync ChatShort from a stream: ChatCompletion (the client's way before)", Measure(() => JsonSerializer.DeserializeAsync(new MemoryStream(CannedResponses.ChatShort), ChatGptJsonContext.Default.ChatCompletion).AsTask().Result));
         Row("Deserialize ChatShort from a buffer: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, BaselineJsonContext.Default.BaselineChatResponse)));
-        Row("Deserialize ChatShort from a buffer: ChatCompletion (the client's way)", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
+        Row("Deserialize ChatShort from a buffer: ChatCompletion, generated contract", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatGptJsonContext.Default.ChatCompletion)));
+        Row("Deserialize ChatShort from a buffer: ChatCompletion, hand-written reader (the client's way)", Measure(() => JsonSerializer.Deserialize(CannedResponses.ChatShort, ChatCompletionReader.TypeInfo)));
         Row("Deserialize Completion: baseline DTO", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, BaselineJsonContext.Default.BaselineCompletionResponse)));
         Row("Deserialize Completion: Completion", Measure(() => JsonSerializer.Deserialize(CannedResponses.Completion, ChatGptJsonContext.Default.Completion)));
         Row("Build request objects: baseline DTO", Measure(BaselineRequest));
