@@ -14,7 +14,6 @@ internal static class ChatCompletionRequestWriter
 {
     public static void Write(Utf8JsonWriter writer, ChatCompletionRequest request)
     {
-        var context = ChatGptJsonContext.Default;
         writer.WriteStartObject();
         String(writer, "model"u8, request.Model);
         if (request.Messages is { } messages)
@@ -36,32 +35,32 @@ internal static class ChatCompletionRequestWriter
         Strings(writer, "stop"u8, request.Stop);
         Number(writer, "presence_penalty"u8, request.PresencePenalty);
         Number(writer, "frequency_penalty"u8, request.FrequencyPenalty);
-        Value(writer, "logit_bias"u8, request.LogitBias, context.IDictionaryInt32Int32);
+        Value(writer, "logit_bias"u8, request.LogitBias, static c => c.IDictionaryInt32Int32);
         Number(writer, "seed"u8, request.Seed);
         String(writer, "user"u8, request.User);
         Boolean(writer, "logprobs"u8, request.Logprobs);
         Number(writer, "top_logprobs"u8, request.TopLogprobs);
-        Value(writer, "response_format"u8, request.ResponseFormat, context.ChatResponseFormat);
-        Value(writer, "tools"u8, request.Tools, context.IListChatTool);
-        Value(writer, "tool_choice"u8, request.ToolChoice, context.ChatToolChoice);
+        Value(writer, "response_format"u8, request.ResponseFormat, static c => c.ChatResponseFormat);
+        Value(writer, "tools"u8, request.Tools, static c => c.IListChatTool);
+        Value(writer, "tool_choice"u8, request.ToolChoice, static c => c.ChatToolChoice);
         Boolean(writer, "parallel_tool_calls"u8, request.ParallelToolCalls);
         StreamOptions(writer, request.StreamOptions);
         Boolean(writer, "store"u8, request.Store);
-        Value(writer, "metadata"u8, request.Metadata, context.IDictionaryStringString);
+        Value(writer, "metadata"u8, request.Metadata, static c => c.IDictionaryStringString);
         String(writer, "service_tier"u8, request.ServiceTier?.Value);
         Strings(writer, "modalities"u8, request.Modalities);
-        Value(writer, "audio"u8, request.Audio, context.ChatAudioOptions);
+        Value(writer, "audio"u8, request.Audio, static c => c.ChatAudioOptions);
         String(writer, "reasoning_effort"u8, request.ReasoningEffort?.Value);
         String(writer, "verbosity"u8, request.Verbosity?.Value);
-        Value(writer, "prediction"u8, request.Prediction, context.ChatPrediction);
-        Value(writer, "web_search_options"u8, request.WebSearchOptions, context.ChatWebSearchOptions);
+        Value(writer, "prediction"u8, request.Prediction, static c => c.ChatPrediction);
+        Value(writer, "web_search_options"u8, request.WebSearchOptions, static c => c.ChatWebSearchOptions);
         String(writer, "safety_identifier"u8, request.SafetyIdentifier);
         String(writer, "prompt_cache_key"u8, request.PromptCacheKey);
         String(writer, "prompt_cache_retention"u8, request.PromptCacheRetention?.Value);
-        Value(writer, "prompt_cache_options"u8, request.PromptCacheOptions, context.ChatPromptCacheOptions);
-        Value(writer, "moderation"u8, request.Moderation, context.ChatModerationOptions);
-        Value(writer, "functions"u8, request.Functions, context.IListChatFunctionDefinition);
-        Value(writer, "function_call"u8, request.FunctionCall, context.ChatFunctionChoice);
+        Value(writer, "prompt_cache_options"u8, request.PromptCacheOptions, static c => c.ChatPromptCacheOptions);
+        Value(writer, "moderation"u8, request.Moderation, static c => c.ChatModerationOptions);
+        Value(writer, "functions"u8, request.Functions, static c => c.IListChatFunctionDefinition);
+        Value(writer, "function_call"u8, request.FunctionCall, static c => c.ChatFunctionChoice);
         Boolean(writer, "stream"u8, request.Stream);
         ExtensionData(writer, request.AdditionalProperties);
         writer.WriteEndObject();
@@ -75,7 +74,6 @@ internal static class ChatCompletionRequestWriter
             return;
         }
 
-        var context = ChatGptJsonContext.Default;
         writer.WriteStartObject();
         writer.WriteString("role"u8, message.Role.Value);
 
@@ -83,7 +81,7 @@ internal static class ChatCompletionRequestWriter
         if (message.ContentParts is { } parts)
         {
             writer.WritePropertyName("content"u8);
-            JsonSerializer.Serialize(writer, parts, context.IListChatContentPart);
+            JsonSerializer.Serialize(writer, parts, ChatGptJsonContext.Default.IListChatContentPart);
         }
         else
         {
@@ -91,12 +89,12 @@ internal static class ChatCompletionRequestWriter
         }
 
         String(writer, "name"u8, message.Name);
-        Value(writer, "tool_calls"u8, message.ToolCalls, context.IListChatToolCall);
+        Value(writer, "tool_calls"u8, message.ToolCalls, static c => c.IListChatToolCall);
         String(writer, "tool_call_id"u8, message.ToolCallId);
         String(writer, "refusal"u8, message.Refusal);
-        Value(writer, "audio"u8, message.Audio, context.ChatMessageAudio);
-        Value(writer, "annotations"u8, message.Annotations, context.IListChatAnnotation);
-        Value(writer, "function_call"u8, message.FunctionCall, context.ChatFunctionCall);
+        Value(writer, "audio"u8, message.Audio, static c => c.ChatMessageAudio);
+        Value(writer, "annotations"u8, message.Annotations, static c => c.IListChatAnnotation);
+        Value(writer, "function_call"u8, message.FunctionCall, static c => c.ChatFunctionCall);
         writer.WriteEndObject();
     }
 }

@@ -12,18 +12,17 @@ internal static class CompletionRequestWriter
 {
     public static void Write(Utf8JsonWriter writer, CompletionRequest request)
     {
-        var context = ChatGptJsonContext.Default;
         writer.WriteStartObject();
         String(writer, "model"u8, request.Model);
 
         // The contract's "prompt" (CompletionRequest.WirePrompt): token batches, then tokens, then texts, then text.
         if (request.PromptTokenBatches is { } batches)
         {
-            Value(writer, "prompt"u8, batches, context.IListIListInt32);
+            Value(writer, "prompt"u8, batches, static c => c.IListIListInt32);
         }
         else if (request.PromptTokens is { } tokens)
         {
-            Value(writer, "prompt"u8, tokens, context.IListInt32);
+            Value(writer, "prompt"u8, tokens, static c => c.IListInt32);
         }
         else if (request.Prompts is { } prompts)
         {
@@ -45,7 +44,7 @@ internal static class CompletionRequestWriter
         Number(writer, "frequency_penalty"u8, request.FrequencyPenalty);
         Boolean(writer, "echo"u8, request.Echo);
         Number(writer, "logprobs"u8, request.Logprobs);
-        Value(writer, "logit_bias"u8, request.LogitBias, context.IDictionaryInt32Int32);
+        Value(writer, "logit_bias"u8, request.LogitBias, static c => c.IDictionaryInt32Int32);
         Number(writer, "seed"u8, request.Seed);
         String(writer, "user"u8, request.User);
         StreamOptions(writer, request.StreamOptions);

@@ -74,13 +74,16 @@ internal static class WireJsonWriter
     }
 
     /// <summary>A value of a type the contract serializes (rarely set, or shaped by its own converter).</summary>
-    public static void Value<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, JsonTypeInfo<T> typeInfo)
+    /// <remarks>The type's metadata is asked for only when the value is set: a context builds a type's metadata (and its
+    /// properties' generic instantiations, which the JIT compiles) the first time it is asked, and most requests set none
+    /// of these fields. Passing <c>context.X</c> itself would build all of them on the first call.</remarks>
+    public static void Value<T>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, T? value, Func<ChatGptJsonContext, JsonTypeInfo<T>> typeInfo)
         where T : class
     {
         if (value is not null)
         {
             writer.WritePropertyName(name);
-            JsonSerializer.Serialize(writer, value, typeInfo);
+            JsonSerializer.Serialize(writer, value, typeInfo(ChatGptJsonContext.Default));
         }
     }
 
