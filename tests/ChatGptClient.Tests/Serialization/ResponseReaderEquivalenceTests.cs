@@ -30,27 +30,13 @@ public sealed class ResponseReaderEquivalenceTests
 
     [Theory]
     [MemberData(nameof(CompletionNames))]
-    public void ChatCompletionReader_CorpusDocument_ReadsWhatTheContractReads(string name)
-    {
-        var json = ResponseReaderCorpus.Completions[name];
-
-        var (reader, contract) = BothOutcomes(json, ChatCompletionReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletion);
-
-        Assert.DoesNotContain("fails", contract, StringComparison.Ordinal);
-        Assert.Equal(contract, reader);
-    }
+    public void ChatCompletionReader_CorpusDocument_ReadsWhatTheContractReads(string name) =>
+        AssertReadsAlike(ResponseReaderCorpus.Completions[name], ChatCompletionReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletion);
 
     [Theory]
     [MemberData(nameof(ChunkNames))]
-    public void ChatCompletionChunkReader_CorpusDocument_ReadsWhatTheContractReads(string name)
-    {
-        var json = ResponseReaderCorpus.Chunks[name];
-
-        var (reader, contract) = BothOutcomes(json, ChatCompletionChunkReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletionChunk);
-
-        Assert.DoesNotContain("fails", contract, StringComparison.Ordinal);
-        Assert.Equal(contract, reader);
-    }
+    public void ChatCompletionChunkReader_CorpusDocument_ReadsWhatTheContractReads(string name) =>
+        AssertReadsAlike(ResponseReaderCorpus.Chunks[name], ChatCompletionChunkReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletionChunk);
 
     [Fact]
     public void ChatCompletionChunkReader_ErrorEvent_KeepsTheErrorForTheStreamReader()
@@ -109,9 +95,7 @@ public sealed class ResponseReaderEquivalenceTests
         foreach (var extra in new[] { string.Empty, Tools, Logprobs })
         {
             var body = await PostAsync(http, $"{{{Messages}{(extra.Length > 0 ? "," : string.Empty)}{extra}}}");
-            var (reader, contract) = BothOutcomes(body, ChatCompletionReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletion);
-            Assert.DoesNotContain("fails", contract, StringComparison.Ordinal);
-            Assert.Equal(contract, reader);
+            AssertReadsAlike(body, ChatCompletionReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletion);
             bodies.Add(body);
         }
 
@@ -122,9 +106,7 @@ public sealed class ResponseReaderEquivalenceTests
             Assert.True(events.Count > 2, body);
             foreach (var data in events)
             {
-                var (reader, contract) = BothOutcomes(data, ChatCompletionChunkReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletionChunk);
-                Assert.DoesNotContain("fails", contract, StringComparison.Ordinal);
-                Assert.Equal(contract, reader);
+                AssertReadsAlike(data, ChatCompletionChunkReader.TypeInfo, ChatGptJsonContext.Default.ChatCompletionChunk);
             }
 
             bodies.Add(body);
@@ -296,6 +278,16 @@ public sealed class ResponseReaderEquivalenceTests
 
         // Both kinds of outcome were exercised: some replacements are accepted, many rejected.
         Assert.InRange(failures, 20, cases - 20);
+    }
+
+    /// <summary>A valid document: the contract reads it, and the reader reads the same.</summary>
+    private static void AssertReadsAlike<T>(string json, JsonTypeInfo<T> readerType, JsonTypeInfo<T> contractType)
+        where T : class
+    {
+        var (reader, contract) = BothOutcomes(json, readerType, contractType);
+
+        Assert.DoesNotContain("fails", contract, StringComparison.Ordinal);
+        Assert.Equal(contract, reader);
     }
 
     private static (string Reader, string Contract) BothOutcomes<T>(string json, JsonTypeInfo<T> readerType, JsonTypeInfo<T> contractType)
