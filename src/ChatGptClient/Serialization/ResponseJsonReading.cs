@@ -13,7 +13,7 @@ namespace ChatGpt.Serialization;
 /// <remarks>
 /// Hand-written because the contract's first use compiles about a thousand generic instantiations (a property info per
 /// value-type property, even of request-only types such as the message's content parts) and reads each property through
-/// several indirections. The rare, nested parts (moderation, audio, log probabilities, content parts, metadata) are read
+/// several indirections. The rare, nested parts (moderation, audio, content parts, metadata) are read
 /// with the contract, which is only built when a response carries them (not for JSON null).
 /// </remarks>
 internal static class ResponseJsonReading
@@ -285,10 +285,10 @@ internal static class ResponseJsonReading
         return delta;
     }
 
-    /// <summary>Reads the <c>logprobs</c> of a choice with the contract: requested rarely, and its shape is deep.</summary>
+    /// <summary>Reads the <c>logprobs</c> of a choice: requested for some calls, and then in every chunk of a stream.</summary>
     /// <param name="reader">The reader, on the property name.</param>
     /// <returns>The log probabilities, or <see langword="null"/> for JSON null.</returns>
-    public static ChatChoiceLogprobs? Logprobs(ref Utf8JsonReader reader) => WithContract(ref reader, static () => ChatGptJsonContext.Default.ChatChoiceLogprobs);
+    public static ChatChoiceLogprobs? Logprobs(ref Utf8JsonReader reader) => Object(ref reader, LogprobsObject);
 
     /// <summary>Reads a <c>moderation</c> object with the contract: only on moderated completions.</summary>
     /// <param name="reader">The reader, on the property name.</param>
@@ -327,6 +327,112 @@ internal static class ResponseJsonReading
 
         return reader.TryGetInt32(out var value) ? value : throw new JsonException($"The JSON property '{field}' must be a whole number within the range of Int32.");
     }
+
+    private static double Double(ref Utf8JsonReader reader, string field)
+    {
+        Advance(ref reader);
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw WrongToken(field, "a number", reader.TokenType);
+        }
+
+        // As the contract reads it: a number beyond the range of a double is an infinity, not an error.
+        return reader.GetDouble();
+    }
+
+    private static ChatChoiceLogprobs LogprobsObject(ref Utf8JsonReader reader)
+    {
+        ExpectStartObject(ref reader, "logprobs");
+        var logprobs = new ChatChoiceLogprobs();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                logprobs.Content = List(ref reader, "content", TokenLogprob);
+            }
+            else if (reader.ValueTextEquals("refusal"u8))
+            {
+                logprobs.Refusal = List(ref reader, "refusal", TokenLogprob);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return logprobs;
+    }
+
+    private static ChatTokenLogprob? TokenLogprob(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        ExpectStartObject(ref reader, "token log probability");
+        var logprob = new ChatTokenLogprob();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("token"u8))
+            {
+                logprob.Token = String(ref reader, "token")!;
+            }
+            else if (reader.ValueTextEquals("logprob"u8))
+            {
+                logprob.Logprob = Double(ref reader, "logprob");
+            }
+            else if (reader.ValueTextEquals("bytes"u8))
+            {
+                logprob.Bytes = List(ref reader, "bytes", Byte);
+            }
+            else if (reader.ValueTextEquals("top_logprobs"u8))
+            {
+                logprob.TopLogprobs = List(ref reader, "top_logprobs", TopLogprob)!;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return logprob;
+    }
+
+    private static ChatTopLogprob? TopLogprob(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        ExpectStartObject(ref reader, "top log probability");
+        var logprob = new ChatTopLogprob();
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("token"u8))
+            {
+                logprob.Token = String(ref reader, "token")!;
+            }
+            else if (reader.ValueTextEquals("logprob"u8))
+            {
+                logprob.Logprob = Double(ref reader, "logprob");
+            }
+            else if (reader.ValueTextEquals("bytes"u8))
+            {
+                logprob.Bytes = List(ref reader, "bytes", Byte);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return logprob;
+    }
+
+    // One item of a "bytes" array: a number (JSON null fails, as for the contract's List<int>).
+    private static int Byte(ref Utf8JsonReader reader) => Int32Value(ref reader, "bytes");
 
     private static CompletionUsage UsageObject(ref Utf8JsonReader reader)
     {
