@@ -8,6 +8,8 @@ using System.Text.Json.Serialization.Metadata;
 using ChatGpt.Chat;
 using ChatGpt.Serialization;
 using ChatGpt.Testing;
+using ChatGpt.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 
 namespace ChatGpt.Tests.Serialization;
 
@@ -194,6 +196,38 @@ public sealed class ResponseReaderEquivalenceTests
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, ChatGptJsonContext.Default.ChatCompletionChunk));
 
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, ChatCompletionChunkReader.TypeInfo));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","choices":{}}""")]
+    [InlineData("""{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"hi"}}],"usage":{"prompt_tokens":"1","completion_tokens":1,"total_tokens":2}}""")]
+    [InlineData("""{"id":"x"}""")]
+    public async Task CreateChatCompletionAsync_WrongTypedField_ThrowsChatGptExceptionWithTheJsonException(string body)
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("application/json", body);
+        var client = TestClients.Create(mock);
+
+        var exception = await Assert.ThrowsAsync<ChatGptException>(() => client.CreateChatCompletionAsync(new ChatCompletionRequest { Model = "m", Messages = [ChatMessage.User("x")] }));
+
+        Assert.IsAssignableFrom<JsonException>(exception.InnerException);
+    }
+
+    [Fact]
+    public async Task StreamChatCompletionAsync_WrongTypedFieldInAnEvent_ThrowsChatGptExceptionWithTheJsonException()
+    {
+        var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond("text/event-stream", "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":7}}]}\n\ndata: [DONE]\n\n");
+        var client = TestClients.Create(mock);
+
+        var exception = await Assert.ThrowsAsync<ChatGptException>(async () =>
+        {
+            await foreach (var _ in client.StreamChatCompletionAsync(new ChatCompletionRequest { Model = "m", Messages = [ChatMessage.User("x")] }))
+            {
+            }
+        });
+
+        Assert.IsAssignableFrom<JsonException>(exception.InnerException);
     }
 
     [Fact]
