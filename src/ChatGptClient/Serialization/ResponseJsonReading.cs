@@ -67,7 +67,7 @@ internal static class ResponseJsonReading
     }
 
     /// <summary>Reads a property's value with the source-generated contract: for the rare parts of a response. JSON null
-    /// is read without it, so a response that only says <c>"logprobs": null</c> never builds the contract.</summary>
+    /// is read without it, so a response that only says <c>"audio": null</c> never builds the contract.</summary>
     /// <typeparam name="T">The property type.</typeparam>
     /// <param name="reader">The reader, on the property name.</param>
     /// <param name="typeInfo">Gets the contract of the type (its first use builds it).</param>
