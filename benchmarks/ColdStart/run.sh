@@ -5,7 +5,8 @@
 # "chatgpt" runs what an app installing the package runs: the package ships a ReadyToRun copy of ChatGptClient.dll
 # for linux-x64 (and other runtimes) in runtimes/<rid>/lib/net10.0/, which the host loads instead of the IL one. The
 # project reference this benchmark builds against gives the IL assembly, so the script packs ChatGptClient and puts the
-# packed linux-x64 assembly in a copy of the output folder. "chatgpt-il" is the IL assembly (the before, same run).
+# packed linux-x64 assembly in a copy of the output folder. "chatgpt-nowarm" is the same without the start-up warm-up
+# (the ChatGpt.DisableStartupWarmUp switch), "chatgpt-il" the IL assembly with it (the before of the precompiled copy).
 set -euo pipefail
 cd "$(dirname "$0")"
 runs=${1:-9}
@@ -25,13 +26,13 @@ url=$(sed -n 's/^listening //p' "$log")
 
 run() {
   case "$1" in
-    chatgpt) dotnet "$work/packed/ColdStart.dll" chatgpt "$url" ;;
+    chatgpt|chatgpt-nowarm) dotnet "$work/packed/ColdStart.dll" "$1" "$url" ;;
     chatgpt-il) dotnet "$dll" chatgpt "$url" ;;
     *) dotnet "$dll" "$1" "$url" ;;
   esac
 }
 
-modes="chatgpt chatgpt-il chatgpt-nowarm openai"
+modes="chatgpt chatgpt-nowarm chatgpt-il openai"
 for mode in $modes; do run "$mode" >/dev/null; done   # warm the disk cache
 declare -A results
 for i in $(seq 1 "$runs"); do
