@@ -25,4 +25,13 @@ public sealed class StartupWarmUpTests
         // Its budget queue is private: the rate-limit gauges (which enumerate the registry) never show it.
         Assert.DoesNotContain(RateBudgetRegistry.All(), q => q.Key.Account.BaseAddress.Contains("warm-up", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(2, false, true)]
+    [InlineData(16, false, true)]
+    [InlineData(1, false, false)]
+    [InlineData(2, true, false)]
+    [InlineData(1, true, false)]
+    public void ShouldRun_OnlyWithTwoProcessorsOrMore_AndNotSwitchedOff(int processors, bool switchedOff, bool runs) =>
+        Assert.Equal(runs, StartupWarmUp.ShouldRun(processors, switchedOff));
 }

@@ -40,7 +40,7 @@ internal static class StartupWarmUp
     /// allocations, which must not count it.</summary>
     internal static Task Completion => s_done.Task;
 
-    /// <summary>Starts the warm-up unless it has started before or the switch turns it off.</summary>
+    /// <summary>Starts the warm-up unless it has started before, the switch turns it off or the process has one processor.</summary>
     public static void Start()
     {
         if (Volatile.Read(ref s_started) != 0 || Interlocked.Exchange(ref s_started, 1) != 0)
@@ -48,7 +48,7 @@ internal static class StartupWarmUp
             return;
         }
 
-        if (AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled)
+        if (!ShouldRun(Environment.ProcessorCount, AppContext.TryGetSwitch(DisableSwitch, out var disabled) && disabled))
         {
             s_done.TrySetResult();
             return;
@@ -56,6 +56,11 @@ internal static class StartupWarmUp
 
         ThreadPool.UnsafeQueueUserWorkItem(static _ => _ = RunAsync(), (object?)null, preferLocal: false);
     }
+
+    /// <summary>Whether the warm-up runs: not when switched off, and not on a single processor, where it could only run
+    /// instead of the app's own start (what it compiles, the first call would compile anyway; what it runs besides is
+    /// pure cost there).</summary>
+    internal static bool ShouldRun(int processorCount, bool switchedOff) => processorCount > 1 && !switchedOff;
 
     private static async Task RunAsync()
     {
