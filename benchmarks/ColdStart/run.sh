@@ -16,7 +16,13 @@ dll=bin/Release/net10.0/ColdStart.dll
 work=$(mktemp -d)
 dotnet pack ../../src/ChatGptClient/ChatGptClient.csproj -c Release -o "$work/packages" -v q -nologo -p:EnablePackageValidation=false >/dev/null
 cp -r bin/Release/net10.0 "$work/packed"
-unzip -o -q -j "$work"/packages/ChatGptClient.*[0-9].nupkg "runtimes/$rid/lib/net10.0/ChatGptClient.dll" -d "$work/packed"
+package=$(ls "$work"/packages/ChatGptClient.*[0-9].nupkg)
+entry="runtimes/$rid/lib/net10.0/ChatGptClient.dll"
+if command -v unzip >/dev/null 2>&1; then
+  unzip -o -q -j "$package" "$entry" -d "$work/packed"
+else
+  python3 -c 'import sys, zipfile; open(sys.argv[3], "wb").write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' "$package" "$entry" "$work/packed/ChatGptClient.dll"
+fi
 log="$work/server.log"
 dotnet "$dll" serve >"$log" &
 server=$!
