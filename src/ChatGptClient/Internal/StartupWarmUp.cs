@@ -12,8 +12,9 @@ namespace ChatGpt.Internal;
 /// <summary>
 /// Prepares, once per process and on a thread-pool thread, what the first chat call would otherwise prepare on its own
 /// path: the hand-written readers of the chat response and stream chunk (<see cref="ChatCompletionReader"/>,
-/// <see cref="ChatCompletionChunkReader"/>, which the JIT compiles on first use), the request writer and the resilience pipeline's strategies. Started when the client is registered or created, so it runs while the app builds
-/// its container, starts its host and opens its first connection; the first call then finds it done.
+/// <see cref="ChatCompletionChunkReader"/>, which the JIT compiles on first use), the request writer and the resilience
+/// pipeline's strategies. Started when the client is registered or created, so it runs while the app builds its
+/// container, starts its host and opens its first connection; the first call then finds it done.
 /// </summary>
 /// <remarks>
 /// Only CPU work on static, immutable data: no I/O, nothing logged, no state a call depends on (a call that arrives first

@@ -74,7 +74,7 @@ internal sealed class ChatCompletionReader : JsonConverter<ChatCompletion>
             }
             else if (reader.ValueTextEquals("metadata"u8))
             {
-                completion.Metadata = WithContract(ref reader, static () => ChatGptJsonContext.Default.IReadOnlyDictionaryStringString);
+                completion.Metadata = WithContract(ref reader, static c => c.IReadOnlyDictionaryStringString);
             }
             else
             {
@@ -155,7 +155,7 @@ internal sealed class ChatCompletionReader : JsonConverter<ChatCompletion>
             }
             else if (reader.ValueTextEquals("audio"u8))
             {
-                message.Audio = WithContract(ref reader, static () => ChatGptJsonContext.Default.ChatMessageAudio);
+                message.Audio = WithContract(ref reader, static c => c.ChatMessageAudio);
             }
             else if (reader.ValueTextEquals("function_call"u8))
             {

@@ -70,13 +70,14 @@ internal static class ResponseJsonReading
     /// is read without it, so a response that only says <c>"audio": null</c> never builds the contract.</summary>
     /// <typeparam name="T">The property type.</typeparam>
     /// <param name="reader">The reader, on the property name.</param>
-    /// <param name="typeInfo">Gets the contract of the type (its first use builds it).</param>
+    /// <param name="typeInfo">Picks the type's contract from the context (asked for only when needed, as the request
+    /// writers do with <see cref="WireJsonWriter.Value{T}"/>: its first use builds it).</param>
     /// <returns>The value.</returns>
-    public static T? WithContract<T>(ref Utf8JsonReader reader, Func<JsonTypeInfo<T>> typeInfo)
+    public static T? WithContract<T>(ref Utf8JsonReader reader, Func<ChatGptJsonContext, JsonTypeInfo<T>> typeInfo)
         where T : class
     {
         Advance(ref reader);
-        return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, typeInfo());
+        return reader.TokenType == JsonTokenType.Null ? null : JsonSerializer.Deserialize(ref reader, typeInfo(ChatGptJsonContext.Default));
     }
 
     /// <summary>Reads an array property into a <see cref="List{T}"/> (the collection the contract creates for list interfaces).</summary>
@@ -293,7 +294,7 @@ internal static class ResponseJsonReading
     /// <summary>Reads a <c>moderation</c> object with the contract: only on moderated completions.</summary>
     /// <param name="reader">The reader, on the property name.</param>
     /// <returns>The moderation, or <see langword="null"/> for JSON null.</returns>
-    public static ChatModeration? Moderation(ref Utf8JsonReader reader) => WithContract(ref reader, static () => ChatGptJsonContext.Default.ChatModeration);
+    public static ChatModeration? Moderation(ref Utf8JsonReader reader) => WithContract(ref reader, static c => c.ChatModeration);
 
     /// <summary>The error of a required property missing from an object, as the contract reports it.</summary>
     /// <param name="type">The object read.</param>
