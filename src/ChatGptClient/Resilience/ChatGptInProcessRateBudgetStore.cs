@@ -38,7 +38,12 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
             : new(Report(key, policy, feedback));
 
     /// <summary>The synchronous form of <see cref="TryAcquireAsync"/>.</summary>
-    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens)
+    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens) =>
+        TryAcquire(key, policy, tokens, held: null, TimeSpan.Zero);
+
+    /// <summary><see cref="TryAcquire(ChatGptRateBudgetKey, ChatGptRateBudgetPolicy, long)"/>, first applying the routine
+    /// feedback the caller held since its last question (observed <paramref name="heldAge"/> ago), under the same lock.</summary>
+    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, in ChatGptRateBudgetFeedback? held, TimeSpan heldAge)
     {
         ArgumentNullException.ThrowIfNull(policy);
         tokens = Math.Max(0, tokens);
@@ -46,6 +51,11 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
         lock (account.Lock)
         {
             var now = Now();
+            if (held is { } feedback)
+            {
+                Apply(account, key, policy, feedback, now - heldAge.TotalSeconds, now);
+            }
+
             var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, now);
             var accountWide = policy.HasAccountLimits && !key.IsAccountWide
                 ? account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now)
@@ -116,56 +126,70 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
     }
 
     /// <summary>The synchronous form of <see cref="ReportAsync"/>.</summary>
-    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback)
+    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback) =>
+        Report(key, policy, feedback, TimeSpan.Zero);
+
+    /// <summary><see cref="Report(ChatGptRateBudgetKey, ChatGptRateBudgetPolicy, in ChatGptRateBudgetFeedback)"/> of
+    /// feedback whose headers were observed <paramref name="age"/> ago.</summary>
+    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback, TimeSpan age)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var account = _accounts.GetOrAdd(key.AccountId, static _ => new AccountBudgets());
         lock (account.Lock)
         {
             var now = Now();
-            var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, now);
-            if (feedback.ProbeEnded)
-            {
-                state.ProbeUntil = double.NegativeInfinity;
-            }
-
-            if (policy.Learn)
-            {
-                if (feedback.HasLimits)
-                {
-                    state.Requests.Learn(feedback.RequestLimit, feedback.RequestWindow, feedback.RemainingRequests, now);
-                    state.Tokens.Learn(feedback.TokenLimit, feedback.TokenWindow, feedback.RemainingTokens, now);
-                    state.UnlimitedUntil = double.NegativeInfinity;
-                }
-                else if (feedback.NoLimitsReported && !state.IsLimited)
-                {
-                    state.UnlimitedUntil = now + policy.LearnedLifetime.TotalSeconds;
-                }
-            }
-
-            if (feedback.Throttled)
-            {
-                state.Requests.Throttle(now);
-                state.Tokens.Throttle(now);
-            }
-
-            if (feedback.Pause > TimeSpan.Zero)
-            {
-                var until = now + Math.Min(feedback.Pause.TotalSeconds, RateBudgetState.MaxPauseSeconds);
-                state.PausedUntil = Math.Max(state.PausedUntil, until);
-            }
-
-            state.Requests.Correct(feedback.RequestCorrection);
-            state.Tokens.Correct(feedback.TokenCorrection);
-            if (policy.HasAccountLimits && !key.IsAccountWide && (feedback.RequestCorrection != 0 || feedback.TokenCorrection != 0))
-            {
-                var accountWide = account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now);
-                accountWide.Requests.Correct(feedback.RequestCorrection);
-                accountWide.Tokens.Correct(feedback.TokenCorrection);
-            }
-
+            var state = Apply(account, key, policy, feedback, now - age.TotalSeconds, now);
             return state.Snapshot(key.ModelGroup, policy, now);
         }
+    }
+
+    /// <summary>Applies feedback to the budget at the time it was observed (learned limits, what was left, the server's
+    /// pause run from then), so feedback a caller held for a while is not mistaken for news. Under the account's lock.</summary>
+    private static RateBudgetState Apply(AccountBudgets account, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback, double observedAt, double now)
+    {
+        var at = Math.Min(observedAt, now);
+        var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, at);
+        if (feedback.ProbeEnded)
+        {
+            state.ProbeUntil = double.NegativeInfinity;
+        }
+
+        if (policy.Learn)
+        {
+            if (feedback.HasLimits)
+            {
+                state.Requests.Learn(feedback.RequestLimit, feedback.RequestWindow, feedback.RemainingRequests, at);
+                state.Tokens.Learn(feedback.TokenLimit, feedback.TokenWindow, feedback.RemainingTokens, at);
+                state.UnlimitedUntil = double.NegativeInfinity;
+            }
+            else if (feedback.NoLimitsReported && !state.IsLimited)
+            {
+                state.UnlimitedUntil = at + policy.LearnedLifetime.TotalSeconds;
+            }
+        }
+
+        if (feedback.Throttled)
+        {
+            state.Requests.Throttle(at);
+            state.Tokens.Throttle(at);
+        }
+
+        if (feedback.Pause > TimeSpan.Zero)
+        {
+            var until = at + Math.Min(feedback.Pause.TotalSeconds, RateBudgetState.MaxPauseSeconds);
+            state.PausedUntil = Math.Max(state.PausedUntil, until);
+        }
+
+        state.Requests.Correct(feedback.RequestCorrection);
+        state.Tokens.Correct(feedback.TokenCorrection);
+        if (policy.HasAccountLimits && !key.IsAccountWide && (feedback.RequestCorrection != 0 || feedback.TokenCorrection != 0))
+        {
+            var accountWide = account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now);
+            accountWide.Requests.Correct(feedback.RequestCorrection);
+            accountWide.Tokens.Correct(feedback.TokenCorrection);
+        }
+
+        return state;
     }
 
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);

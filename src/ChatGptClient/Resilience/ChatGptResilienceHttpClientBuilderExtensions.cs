@@ -3,8 +3,6 @@ using ChatGpt.DependencyInjection.Internal;
 using ChatGpt.Resilience;
 using ChatGpt.Resilience.Internal;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,7 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Adds the ChatGpt resilience pipeline (retries, rate limiting, timeouts) to an <see cref="IHttpClientBuilder"/>.</summary>
 public static class ChatGptResilienceHttpClientBuilderExtensions
 {
-    /// <summary>The name of the resilience handler, as seen in Polly's telemetry.</summary>
+    /// <summary>The name of the resilience handler, as seen in Polly's telemetry: the pipeline of the
+    /// <see cref="HttpClient"/> named <c>X</c> is named <c>X-ChatGpt</c>.</summary>
     public const string PipelineName = "ChatGpt";
 
     /// <summary>
@@ -22,8 +21,10 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
     /// <see cref="ChatGptOptions.Resilience"/>.
     /// </summary>
     /// <remarks>
-    /// <para>Built on <c>Microsoft.Extensions.Http.Resilience</c> (<c>AddResilienceHandler</c>) over Polly v8, with time
-    /// from the <see cref="TimeProvider"/> registered in the container (the system clock otherwise).</para>
+    /// <para>A Polly v8 pipeline, run by a <c>Microsoft.Extensions.Http.Resilience</c> <c>ResilienceHandler</c> of its own
+    /// (so <c>RemoveAllResilienceHandlers()</c> removes it), with time from the <see cref="TimeProvider"/> registered in
+    /// the container (the system clock otherwise). Polly's telemetry (its <c>resilience.polly.*</c> metrics, its logs at
+    /// Debug, the <c>TelemetryOptions</c> listeners) is produced while something observes it.</para>
     /// <para>To use your own pipeline instead, set <see cref="ChatGptResilienceOptions.Enabled"/> to
     /// <see langword="false"/> (the handler then passes calls through) and chain yours on the builder <c>AddChatGpt</c>
     /// returns, e.g. <c>services.AddChatGpt(o =&gt; o.Resilience.Enabled = false).AddStandardResilienceHandler()</c>; or
@@ -63,34 +64,10 @@ public static class ChatGptResilienceHttpClientBuilderExtensions
         builder.Services.TryAddSingleton<ChatGptOptionsProvider>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<Polly.Telemetry.TelemetryOptions>, QuietPollyTelemetry>());
 
-        builder.AddResilienceHandler(PipelineName, (pipeline, context) =>
-        {
-            // Rebuilt (with a new limiter when the key or address changed) once a reload has validated; an invalid
-            // reload keeps the last valid options, as the clients do.
-            context.EnableReloads<ChatGptOptions>(optionsName);
-            var services = context.ServiceProvider;
-            var options = services.GetRequiredService<ChatGptOptionsProvider>().Get(optionsName);
-            var resilience = options.Resilience ?? new ChatGptResilienceOptions();
-            if (!resilience.Enabled)
-            {
-                // Decided when the pipeline is built, as options are only known then: an empty pipeline passes through.
-                return;
-            }
-
-            var settings = new ResiliencePipelineSettings
-            {
-                Options = resilience,
-                TotalTimeout = options.Timeout,
-                TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
-                Logger = services.GetService<ILoggerFactory>()?.CreateLogger(ResilienceLog.Category) ?? NullLogger.Instance,
-                BudgetStore = resilience.RateLimitingActive ? services.GetRequiredService<IChatGptRateBudgetStore>() : null,
-                Account = ChatGptRateLimitKey.From(options),
-                Metrics = ChatGpt.Diagnostics.Internal.ChatGptMetrics.For(services.GetService<System.Diagnostics.Metrics.IMeterFactory>()),
-                BaseAddress = options.BaseAddress,
-                CostEstimator = RequestTokenEstimator.Estimate,
-            };
-            ResiliencePipelineFactory.Configure(pipeline, settings);
-        });
+        builder.Services.TryAddSingleton<ResiliencePipelineSources>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<Polly.Telemetry.TelemetryOptions>, PollyTelemetrySetup>());
+        var clientName = builder.Name;
+        builder.AddHttpMessageHandler(services => new ChatGptResilienceHandler(services.GetRequiredService<ResiliencePipelineSources>().For(clientName, optionsName)));
 
         return builder;
     }

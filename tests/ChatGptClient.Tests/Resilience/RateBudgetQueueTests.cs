@@ -156,7 +156,7 @@ public sealed class RateBudgetQueueTests : IDisposable
 
         queue.CorrectTokens(100, int.MinValue);
 
-        Assert.Equal(1_000, queue.LastKnown.TokensAvailable);
+        Assert.Equal(1_000, queue.Current().TokensAvailable);
     }
 
     [Fact]
@@ -221,6 +221,54 @@ public sealed class RateBudgetQueueTests : IDisposable
         Assert.Equal(2, countWithinInterval);
         Assert.Equal(3, store.Reports.Count);               // 250 ms after the last report, routine feedback goes again
         Assert.Equal(3, store.Reports[^1].TokenCorrection);
+    }
+
+    [Fact]
+    public void Report_RoutineHeaders_HeldUntilTheNextQuestionAndAppliedAsOfWhenTheyWereObserved()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy());
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).IsProbe);
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 60, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 59, ProbeEnded = true });
+        Assert.Equal(ChatGptRateBudgetPhase.Limited, queue.LastKnown.Phase);
+
+        // The server says the minute is spent: held (same limit, nobody waiting), but a reader sees it.
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 60, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 0 });
+        Assert.Equal(0, queue.Current().RequestsAvailable!.Value, precision: 6);
+
+        // Half a minute later half the minute is back: the held word counts from when it was said, not from now.
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 60, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 0 });
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).Acquired);
+        Assert.Equal(29, queue.LastKnown.RequestsAvailable!.Value, precision: 6);
+    }
+
+    [Fact]
+    public void CorrectTokens_Held_ChargedBeforeTheNextQuestion()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 1_000, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(100, null, default)).Acquired);
+
+        // The call used 1,000 tokens, not 100: the next call of 100 must wait for the 900 charged after it.
+        queue.CorrectTokens(100, 1_000);
+        var next = queue.AcquireAsync(100, null, default).AsTask();
+
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(6)); // 1,000 a minute: 100 tokens take 6 s
+        Assert.True(Done(next).Acquired);
+    }
+
+    [Fact]
+    public void CorrectTokens_SomeoneWaiting_RefundSentAtOnceAndReleasesThem()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 6_000, Learn = false });
+        Assert.True(Done(queue.AcquireAsync(6_000, null, default)).Acquired);
+        var waiting = queue.AcquireAsync(3_000, null, default).AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        // The first call used 1,000 of the 6,000 it reserved: the refund is not held while a call waits for it.
+        queue.CorrectTokens(6_000, 1_000);
+
+        Assert.True(Done(waiting).Acquired);
     }
 
     /// <summary>The result of an acquisition that must already be complete (the clock has moved, or it passed at once).</summary>

@@ -98,7 +98,7 @@ internal sealed class ChatGptMetrics
     {
         foreach (var queue in Resilience.Internal.RateBudgetRegistry.All())
         {
-            var budget = queue.LastKnown;
+            var budget = queue.Current();
             if (limit(budget) is { } value)
             {
                 yield return new Measurement<long>(value, new(AccountTag, queue.Key.AccountId), new(ModelGroupTag, queue.Key.ModelGroup), new(LearnedTag, budget.IsLearned));

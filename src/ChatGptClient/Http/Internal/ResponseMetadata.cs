@@ -166,8 +166,18 @@ internal sealed class ResponseMetadata
     public bool IsApiResponse { get; }
 
     /// <summary>The state of the rate budget the call was charged to (its model group), as the limiter saw it after
-    /// learning from this response; <see langword="null"/> without a client-side limiter.</summary>
-    public Resilience.ChatGptRateBudgetSnapshot? RateBudget { get; set; }
+    /// learning from this response; <see langword="null"/> without a client-side limiter. Read from
+    /// <see cref="RateBudgetQueue"/> on first access, as few callers look.</summary>
+    public Resilience.ChatGptRateBudgetSnapshot? RateBudget
+    {
+        get => _rateBudget ??= RateBudgetQueue?.Current();
+        set => _rateBudget = value;
+    }
+
+    /// <summary>The limiter's queue of the budget the call was charged to, set by the rate limit strategy.</summary>
+    public Resilience.Internal.RateBudgetQueue? RateBudgetQueue { get; set; }
+
+    private Resilience.ChatGptRateBudgetSnapshot? _rateBudget;
 
     /// <summary>Whether the status is 2xx.</summary>
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;

@@ -19,7 +19,8 @@ internal sealed class QuietPollyTelemetry : IPostConfigureOptions<TelemetryOptio
             : previous?.Invoke(args) ?? args.Event.Severity;
     }
 
-    // AddResilienceHandler names the pipeline "{HttpClient name}-{handler name}": "ChatGpt-ChatGpt", "ChatGpt:drafts-ChatGpt".
+    // ResiliencePipelineSource names the pipeline "{HttpClient name}-{handler name}" (as AddResilienceHandler would):
+    // "ChatGpt-ChatGpt", "ChatGpt:drafts-ChatGpt".
     private static bool IsChatGptPipeline(string? pipelineName) =>
         pipelineName is not null
         && pipelineName.StartsWith(ChatGptClient.HttpClientName, StringComparison.Ordinal)

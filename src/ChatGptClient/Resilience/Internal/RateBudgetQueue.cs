@@ -41,10 +41,19 @@ internal sealed class RateBudgetQueue : IDisposable
     private bool _disposed;
     private ChatGptRateBudgetSnapshot _lastKnown;
 
+    // The in-process store: routine feedback (see IsRoutine) waits for the budget's next question, which applies it
+    // under the same lock as of when it was observed, instead of taking the store's lock once per report; anything
+    // else, or anyone waiting, sends it at once.
+    private readonly ChatGptInProcessRateBudgetStore? _inProcess;
+    private bool _holding;
+    private ChatGptRateBudgetFeedback _held;
+    private long _heldAt;
+
     public RateBudgetQueue(IChatGptRateBudgetStore store, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, int queueLimit, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
-        _shared = store is not ChatGptInProcessRateBudgetStore;
+        _inProcess = store as ChatGptInProcessRateBudgetStore;
+        _shared = _inProcess is null;
         Key = key;
         _policy = policy;
         _queueLimit = Math.Max(0, queueLimit);
@@ -74,6 +83,18 @@ internal sealed class RateBudgetQueue : IDisposable
 
     /// <summary>The budget's state as last seen from the store.</summary>
     public ChatGptRateBudgetSnapshot LastKnown => Volatile.Read(ref _lastKnown);
+
+    /// <summary>The budget's state with every report this process made applied (<see cref="LastKnown"/> may not have
+    /// the held routine feedback of the in-process store yet): for readers, not for the hot path.</summary>
+    public ChatGptRateBudgetSnapshot Current()
+    {
+        if (_inProcess is not null && Volatile.Read(ref _holding))
+        {
+            SendInProcess(default);
+        }
+
+        return LastKnown;
+    }
 
     public long SuccessfulLeases => Interlocked.Read(ref _successfulLeases);
 
@@ -263,12 +284,119 @@ internal sealed class RateBudgetQueue : IDisposable
     {
         if (!_shared)
         {
-            Send(feedback);
+            if (!Hold(feedback))
+            {
+                SendInProcess(feedback);
+            }
         }
         else if (Coalesce(feedback, out var merged))
         {
             Send(merged);
         }
+    }
+
+    /// <summary>Feedback that changes nothing of the budget's course: the same limits confirmed, what is left, a token
+    /// correction; or, for a server without limits, that it still has none.</summary>
+    private bool IsRoutine(in ChatGptRateBudgetFeedback feedback)
+    {
+        if (feedback.Throttled || feedback.ProbeEnded || feedback.Pause > TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var known = LastKnown;
+        return feedback.NoLimitsReported
+            ? known.Phase == ChatGptRateBudgetPhase.Unlimited && !feedback.HasLimits
+            : known.Phase == ChatGptRateBudgetPhase.Limited
+                && (feedback.RequestLimit is null || feedback.RequestLimit == known.RequestLimit)
+                && (feedback.TokenLimit is null || feedback.TokenLimit == known.TokenLimit);
+    }
+
+    /// <summary>Holds routine feedback for the in-process store's next question, merged with what is held.</summary>
+    /// <returns>Whether it was held (else it must be sent now).</returns>
+    private bool Hold(in ChatGptRateBudgetFeedback feedback)
+    {
+        if (!IsRoutine(feedback))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_queue.Count > 0 || _disposed)
+            {
+                return false; // Someone waits: a refund or fresh headers may let them go now.
+            }
+
+            if (feedback.HasLimits || feedback.NoLimitsReported)
+            {
+                _heldAt = _timeProvider.GetTimestamp(); // When the headers were observed; a correction has no time.
+            }
+
+            _held = _holding ? Merge(_held, feedback) : feedback;
+            Volatile.Write(ref _holding, true);
+            return true;
+        }
+    }
+
+    /// <summary>Takes the held feedback, if any, and how long ago its headers were observed.</summary>
+    private ChatGptRateBudgetFeedback? TakeHeld(out TimeSpan age)
+    {
+        lock (_lock)
+        {
+            if (!_holding)
+            {
+                age = TimeSpan.Zero;
+                return null;
+            }
+
+            var held = _held;
+            age = held.HasLimits || held.NoLimitsReported ? _timeProvider.GetElapsedTime(_heldAt) : TimeSpan.Zero;
+            _held = default;
+            Volatile.Write(ref _holding, false);
+            return held;
+        }
+    }
+
+    /// <summary>Sends feedback to the in-process store with what was held; the held headers count from when they were
+    /// observed unless the new feedback brings its own.</summary>
+    private void SendInProcess(in ChatGptRateBudgetFeedback feedback)
+    {
+        var held = TakeHeld(out var heldAge);
+        var merged = held is { } h ? Merge(h, feedback) : feedback;
+        var age = held is not null && !feedback.HasLimits && !feedback.NoLimitsReported ? heldAge : TimeSpan.Zero;
+        try
+        {
+            Volatile.Write(ref _lastKnown, _inProcess!.Report(Key, Policy, merged, age));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ResilienceLog.BudgetStoreFailed(_logger, Key.ToString(), ex);
+            return;
+        }
+
+        Pump();
+    }
+
+    /// <summary>Feedback held, then <paramref name="next"/>: corrections add up, the latest headers win, flags add up.</summary>
+    private static ChatGptRateBudgetFeedback Merge(in ChatGptRateBudgetFeedback held, in ChatGptRateBudgetFeedback next)
+    {
+        var headers = next.HasLimits ? next : held;
+        return next with
+        {
+            RequestCorrection = (int)Math.Clamp((long)held.RequestCorrection + next.RequestCorrection, int.MinValue, int.MaxValue),
+            TokenCorrection = held.TokenCorrection + next.TokenCorrection,
+            RequestLimit = headers.RequestLimit,
+            RequestWindow = headers.RequestWindow,
+            RemainingRequests = headers.RemainingRequests,
+            TokenLimit = headers.TokenLimit,
+            TokenWindow = headers.TokenWindow,
+            RemainingTokens = headers.RemainingTokens,
+            NoLimitsReported = (next.NoLimitsReported || held.NoLimitsReported) && !headers.HasLimits,
+            ProbeEnded = next.ProbeEnded || held.ProbeEnded,
+            Throttled = next.Throttled || held.Throttled,
+            Pause = next.Pause > held.Pause ? next.Pause : held.Pause,
+        };
     }
 
     private void Send(in ChatGptRateBudgetFeedback feedback)
@@ -464,7 +592,34 @@ internal sealed class RateBudgetQueue : IDisposable
         }
     }
 
-    private async ValueTask<ChatGptRateBudgetAcquisition> TryStoreAsync(long tokens, CancellationToken cancellationToken)
+    private ValueTask<ChatGptRateBudgetAcquisition> TryStoreAsync(long tokens, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<ChatGptRateBudgetAcquisition>(cancellationToken);
+        }
+
+        return _inProcess is not null ? new(TryInProcess(_inProcess, tokens)) : TrySharedAsync(tokens, cancellationToken);
+    }
+
+    /// <summary>Asks the in-process store, synchronously, with the feedback held since the last question.</summary>
+    private ChatGptRateBudgetAcquisition TryInProcess(ChatGptInProcessRateBudgetStore store, long tokens)
+    {
+        var held = TakeHeld(out var heldAge);
+        try
+        {
+            var decision = store.TryAcquire(Key, Policy, tokens, held, heldAge);
+            Volatile.Write(ref _lastKnown, decision.Budget ?? _lastKnown);
+            return decision;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            ResilienceLog.BudgetStoreFailed(_logger, Key.ToString(), ex);
+            return new ChatGptRateBudgetAcquisition(true, false, TimeSpan.Zero, ChatGptRateBudgetWaitReason.None, _lastKnown);
+        }
+    }
+
+    private async ValueTask<ChatGptRateBudgetAcquisition> TrySharedAsync(long tokens, CancellationToken cancellationToken)
     {
         try
         {

@@ -41,9 +41,21 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         var cost = Cost(queue, request, context);
         DateTimeOffset? deadline = context.Properties.TryGetValue(ResilienceKeys.Deadline, out var due) ? due : null;
 
-        var started = _settings.TimeProvider.GetTimestamp();
-        var lease = await queue.AcquireAsync(cost, deadline, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
-        Record(queue, lease, started);
+        // A turn granted at once (the usual case) waited no time: the clock is read only around a real wait.
+        var pending = queue.AcquireAsync(cost, deadline, context.CancellationToken);
+        RateBudgetLease lease;
+        if (pending.IsCompletedSuccessfully)
+        {
+            lease = pending.Result;
+            Record(queue, lease, TimeSpan.Zero);
+        }
+        else
+        {
+            var started = _settings.TimeProvider.GetTimestamp();
+            lease = await pending.ConfigureAwait(context.ContinueOnCapturedContext);
+            Record(queue, lease, _settings.TimeProvider.GetElapsedTime(started));
+        }
+
         if (!lease.Acquired)
         {
             return Reject(lease, context);
@@ -114,10 +126,9 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         return cost;
     }
 
-    private void Record(RateBudgetQueue queue, in RateBudgetLease lease, long started)
+    private void Record(RateBudgetQueue queue, in RateBudgetLease lease, TimeSpan waited)
     {
         var metrics = _settings.Metrics;
-        var waited = _settings.TimeProvider.GetElapsedTime(started);
         if (lease.Acquired && waited > TimeSpan.Zero)
         {
             ResilienceLog.RateLimiterWaited(_settings.Logger, queue.Key.ModelGroup, waited.TotalMilliseconds);
@@ -188,6 +199,6 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
             }
         }
 
-        metadata.RateBudget = queue.LastKnown;
+        metadata.RateBudgetQueue = queue;
     }
 }

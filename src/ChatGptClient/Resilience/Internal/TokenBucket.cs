@@ -25,6 +25,12 @@ internal sealed class TokenBucket
     private double _burstOrigin;
     private double _lastRefill;
     private bool _throttled;
+    private double _burstGrowthPerSecond = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;
+
+    // From when the (unthrottled) burst allowance has grown to the whole limit: it only grows with time, so from then on
+    // it is the capacity without raising the growth to a power (several times per call). NaN: not known; reset whenever
+    // the limit, its window, the growth or the origin change.
+    private double _burstFullSince = double.NaN;
 
     /// <summary>Whether any limit is known.</summary>
     public bool IsLimited => _configuredPerMinute.HasValue || _learnedLimit.HasValue;
@@ -65,6 +71,11 @@ internal sealed class TokenBucket
         }
 
         var wasLimited = IsLimited;
+        if (_configuredPerMinute != perMinute)
+        {
+            _burstFullSince = double.NaN;
+        }
+
         _configuredPerMinute = perMinute;
         if (!wasLimited && IsLimited)
         {
@@ -86,6 +97,7 @@ internal sealed class TokenBucket
         _learnedLimit = null;
         _learnedWindowSeconds = 60;
         _throttled = false;
+        _burstFullSince = double.NaN;
         if (!IsLimited)
         {
             _available = double.PositiveInfinity;
@@ -98,9 +110,15 @@ internal sealed class TokenBucket
     /// <summary>Adds what the elapsed time refilled, to the minute bucket and to the burst allowance.</summary>
     public void Refill(double now)
     {
+        // Never back in time: feedback applied as of when it was observed may come after a later refill.
         var elapsed = now - _lastRefill;
+        if (elapsed <= 0)
+        {
+            return;
+        }
+
         _lastRefill = now;
-        if (!IsLimited || elapsed <= 0)
+        if (!IsLimited)
         {
             return;
         }
@@ -174,8 +192,14 @@ internal sealed class TokenBucket
         {
             var fresh = _learnedLimit is null;
             var wasLimited = IsLimited;
+            var windowSeconds = window > TimeSpan.Zero ? window.TotalSeconds : 60;
+            if (_learnedLimit != l || _learnedWindowSeconds != windowSeconds)
+            {
+                _burstFullSince = double.NaN;
+            }
+
             _learnedLimit = l;
-            _learnedWindowSeconds = window > TimeSpan.Zero ? window.TotalSeconds : 60;
+            _learnedWindowSeconds = windowSeconds;
             _learnedAt = now;
             if (!wasLimited)
             {
@@ -186,6 +210,7 @@ internal sealed class TokenBucket
             {
                 // Released at the learned pace: (nearly) one second's worth at once, more while the server keeps up.
                 _burstOrigin = now;
+                _burstFullSince = double.NaN;
                 var burst = BurstCapacity(now);
                 _burstAvailable = Math.Max(Math.Min(1, burst), burst * ReservedPace);
                 _throttled = false;
@@ -238,8 +263,20 @@ internal sealed class TokenBucket
             return Math.Min(Capacity, oneSecond);
         }
 
+        var capacity = Capacity;
+        if (now >= _burstFullSince)
+        {
+            return capacity;
+        }
+
         var grown = oneSecond * Math.Pow(BurstGrowthPerSecond, Math.Max(0, now - _burstOrigin));
-        return Math.Min(Capacity, double.IsFinite(grown) ? grown : double.MaxValue);
+        if (!double.IsFinite(grown) || grown >= capacity)
+        {
+            _burstFullSince = double.IsNaN(_burstFullSince) ? now : Math.Min(_burstFullSince, now);
+            return capacity;
+        }
+
+        return grown;
     }
 
     /// <summary>
@@ -256,7 +293,18 @@ internal sealed class TokenBucket
     private double BurstRefillPerSecond(double burst) => _throttled ? burst * ReservedPace : burst;
 
     /// <summary>Set per call from the policy.</summary>
-    public double BurstGrowthPerSecond { get; set; } = ChatGptRateBudgetPolicy.DefaultBurstGrowthPerSecond;
+    public double BurstGrowthPerSecond
+    {
+        get => _burstGrowthPerSecond;
+        set
+        {
+            if (value != _burstGrowthPerSecond)
+            {
+                _burstGrowthPerSecond = value;
+                _burstFullSince = double.NaN;
+            }
+        }
+    }
 
     private void Clamp()
     {
