@@ -35,15 +35,12 @@ internal sealed class RateBudgetQueue : IDisposable
     // its routine feedback is held (see Coalesce). The in-process store answers synchronously under its own lock.
     private readonly bool _shared;
     private long _lastReport;
-    private long _heldRequestCorrection;
-    private long _heldTokenCorrection;
-    private ChatGptRateBudgetFeedback _heldHeaders;
     private bool _disposed;
     private ChatGptRateBudgetSnapshot _lastKnown;
 
-    // The in-process store: routine feedback (see IsRoutine) waits for the budget's next question, which applies it
-    // under the same lock as of when it was observed, instead of taking the store's lock once per report; anything
-    // else, or anyone waiting, sends it at once.
+    // Routine feedback (see IsRoutine) is held, merged (see Merge): for the in-process store until the budget's next
+    // question, which applies it under the same lock as of when it was observed, instead of taking the store's lock once
+    // per report (anything else, or anyone waiting, sends it at once); for a shared store, see Coalesce.
     private readonly ChatGptInProcessRateBudgetStore? _inProcess;
     private bool _holding;
     private ChatGptRateBudgetFeedback _held;
@@ -433,41 +430,23 @@ internal sealed class RateBudgetQueue : IDisposable
     /// <returns>Whether to send <paramref name="merged"/> now.</returns>
     private bool Coalesce(in ChatGptRateBudgetFeedback feedback, out ChatGptRateBudgetFeedback merged)
     {
-        var known = LastKnown;
-        var routine = !feedback.Throttled && !feedback.ProbeEnded && feedback.Pause <= TimeSpan.Zero && !feedback.NoLimitsReported
-            && known.Phase == ChatGptRateBudgetPhase.Limited
-            && (feedback.RequestLimit is null || feedback.RequestLimit == known.RequestLimit)
-            && (feedback.TokenLimit is null || feedback.TokenLimit == known.TokenLimit);
+        var routine = IsRoutine(feedback);
         var now = _timeProvider.GetTimestamp();
         lock (_lock)
         {
-            var requestCorrection = _heldRequestCorrection + (long)feedback.RequestCorrection;
-            var tokenCorrection = _heldTokenCorrection + feedback.TokenCorrection;
-            var headers = feedback.HasLimits ? feedback : _heldHeaders;
+            var combined = _holding ? Merge(_held, feedback) : feedback;
             if (routine && _lastReport != 0 && _timeProvider.GetElapsedTime(_lastReport, now) < RoutineReportInterval)
             {
-                _heldRequestCorrection = requestCorrection;
-                _heldTokenCorrection = tokenCorrection;
-                _heldHeaders = headers;
+                _held = combined;
+                _holding = true;
                 merged = default;
                 return false;
             }
 
-            _heldRequestCorrection = 0;
-            _heldTokenCorrection = 0;
-            _heldHeaders = default;
+            _held = default;
+            _holding = false;
             _lastReport = now;
-            merged = feedback with
-            {
-                RequestCorrection = (int)Math.Clamp(requestCorrection, int.MinValue, int.MaxValue),
-                TokenCorrection = tokenCorrection,
-                RequestLimit = feedback.RequestLimit ?? headers.RequestLimit,
-                RequestWindow = feedback.RequestLimit.HasValue ? feedback.RequestWindow : headers.RequestWindow,
-                RemainingRequests = feedback.RemainingRequests ?? headers.RemainingRequests,
-                TokenLimit = feedback.TokenLimit ?? headers.TokenLimit,
-                TokenWindow = feedback.TokenLimit.HasValue ? feedback.TokenWindow : headers.TokenWindow,
-                RemainingTokens = feedback.RemainingTokens ?? headers.RemainingTokens,
-            };
+            merged = combined;
             return true;
         }
     }
