@@ -100,6 +100,27 @@ public sealed class ResiliencePipelineSourceTests
         Assert.Equal(["PipelineExecuting", "ExecutionAttempt", "PipelineExecuted"], events);
     }
 
+    [Fact]
+    public async Task SynchronousSend_ServerError_RetriedThroughThePipeline()
+    {
+        var attempts = 0;
+        var services = new ServiceCollection();
+        services.AddChatGpt(o =>
+        {
+            o.ApiKey = "sk-sync";
+            o.BaseAddress = new Uri(TestClients.BaseUrl);
+            o.Resilience.MaxRetries = 2;
+            o.Resilience.BaseDelay = TimeSpan.FromMilliseconds(1);
+        }).ConfigurePrimaryHttpMessageHandler(() => new StubHandler(() => Interlocked.Increment(ref attempts)));
+        await using var provider = services.BuildServiceProvider();
+        var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient(ChatGptClient.HttpClientName);
+
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, "models"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(3, attempts);
+    }
+
     private static ServiceProvider Named(string name, IServiceCollection? services = null)
     {
         services ??= new ServiceCollection();
@@ -129,12 +150,15 @@ public sealed class ResiliencePipelineSourceTests
 
     private sealed class StubHandler(Action onSend, HttpStatusCode status = HttpStatusCode.ServiceUnavailable) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(Send(request, cancellationToken));
+
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             onSend();
-            return Task.FromResult(status == HttpStatusCode.OK
+            return status == HttpStatusCode.OK
                 ? new HttpResponseMessage(status) { Content = new StringContent(Bodies.ChatCompletion, System.Text.Encoding.UTF8, "application/json") }
-                : ResilienceTestHost.Error((int)status));
+                : ResilienceTestHost.Error((int)status);
         }
     }
 }

@@ -17,10 +17,22 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
 
     public CallBoundaryStrategy(ResiliencePipelineSettings settings) => _settings = settings;
 
-    protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+    protected override ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
         ResilienceContext context,
         TState state)
+    {
+        SetDeadline(context);
+
+        // An attempt that completed synchronously (an in-memory handler, a refusal) needs no state machine.
+        var pending = callback(context, state);
+        return pending.IsCompletedSuccessfully ? new(Translate(pending.Result, context)) : AwaitAsync(pending, context);
+    }
+
+    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAsync(ValueTask<Outcome<HttpResponseMessage>> pending, ResilienceContext context) =>
+        Translate(await pending.ConfigureAwait(context.ContinueOnCapturedContext), context);
+
+    private void SetDeadline(ResilienceContext context)
     {
         // The client measures the total timeout and says when the call must be over; a request sent by other code
         // gets the same budget from the options.
@@ -33,9 +45,10 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
         {
             context.Properties.Set(ResilienceKeys.Deadline, fallback);
         }
+    }
 
-        var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
-        return outcome.Exception switch
+    private static Outcome<HttpResponseMessage> Translate(Outcome<HttpResponseMessage> outcome, ResilienceContext context) =>
+        outcome.Exception switch
         {
             TimeoutRejectedException timeout when !context.CancellationToken.IsCancellationRequested =>
                 Outcome.FromException<HttpResponseMessage>(Timeout(timeout, context)),
@@ -44,9 +57,8 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
                     $"The call was not sent: {ReasonOf(context)}", rejected.RetryAfter, rejected)),
             _ => outcome,
         };
-    }
 
-    private ChatGptException Timeout(TimeoutRejectedException timeout, ResilienceContext context)
+    private static ChatGptException Timeout(TimeoutRejectedException timeout, ResilienceContext context)
     {
         var request = context.GetRequestMessage();
         var message = $"{request?.Method} {request?.RequestUri?.AbsolutePath} timed out: every attempt took longer than {timeout.Timeout.TotalSeconds:0.###} s (ChatGptOptions.Resilience.AttemptTimeout).";

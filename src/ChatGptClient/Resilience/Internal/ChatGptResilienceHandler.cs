@@ -50,26 +50,43 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
         }
     }
 
+    /// <summary>One attempt: the next handler's answer, or what it failed with, as an outcome; no state machine when it
+    /// answered synchronously.</summary>
+    private static ValueTask<Outcome<HttpResponseMessage>> Attempt(HttpMessageInvoker next, HttpRequestMessage request, ResilienceContext context)
+    {
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = next.SendAsync(request, context.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return new(Outcome.FromException<HttpResponseMessage>(ex));
+        }
+
+        return sending.IsCompletedSuccessfully ? new(Outcome.FromResult(sending.Result)) : AwaitAttemptAsync(sending, context);
+    }
+
+    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAttemptAsync(Task<HttpResponseMessage> sending, ResilienceContext context)
+    {
+        try
+        {
+            return Outcome.FromResult(await sending.ConfigureAwait(context.ContinueOnCapturedContext));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<HttpResponseMessage>(ex);
+        }
+    }
+
     private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.SetRequestMessage(request);
         try
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (context, state) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await state.Next.SendAsync(state.request, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext));
-                    }
-                    catch (Exception ex)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(ex);
-                    }
-                },
-                context,
-                (Next, request)).ConfigureAwait(context.ContinueOnCapturedContext);
+            var outcome = await pipeline.ExecuteOutcomeAsync(static (context, state) => Attempt(state.Next, state.request, context), context, (Next, request))
+                .ConfigureAwait(context.ContinueOnCapturedContext);
             outcome.ThrowIfException();
             return outcome.Result!;
         }

@@ -24,7 +24,8 @@ internal sealed class ServerGuidedRetry
     {
         Name = "ChatGpt.Retry",
         MaxRetryAttempts = Options.MaxRetries,
-        ShouldHandle = ShouldRetryAsync,
+        // A success is never retried: answered without the decision's state machine.
+        ShouldHandle = args => args.Outcome is { Exception: null, Result.IsSuccessStatusCode: true } ? PredicateResult.False() : ShouldRetryAsync(args),
         DelayGenerator = static args => new ValueTask<TimeSpan?>(
             args.Context.Properties.TryGetValue(ResilienceKeys.NextDelay, out var delay) ? delay : null),
         OnRetry = OnRetryAsync,

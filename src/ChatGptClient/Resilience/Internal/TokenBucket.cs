@@ -32,6 +32,10 @@ internal sealed class TokenBucket
     // the limit, its window, the growth or the origin change.
     private double _burstFullSince = double.NaN;
 
+    // The allowance at the last time asked: one decision asks it several times at one instant (refill, check, take).
+    private double _burstAt = double.NaN;
+    private double _burstAtValue;
+
     /// <summary>Whether any limit is known.</summary>
     public bool IsLimited => _configuredPerMinute.HasValue || _learnedLimit.HasValue;
 
@@ -73,7 +77,7 @@ internal sealed class TokenBucket
         var wasLimited = IsLimited;
         if (_configuredPerMinute != perMinute)
         {
-            _burstFullSince = double.NaN;
+            InvalidateBurst();
         }
 
         _configuredPerMinute = perMinute;
@@ -97,7 +101,7 @@ internal sealed class TokenBucket
         _learnedLimit = null;
         _learnedWindowSeconds = 60;
         _throttled = false;
-        _burstFullSince = double.NaN;
+        InvalidateBurst();
         if (!IsLimited)
         {
             _available = double.PositiveInfinity;
@@ -195,7 +199,7 @@ internal sealed class TokenBucket
             var windowSeconds = window > TimeSpan.Zero ? window.TotalSeconds : 60;
             if (_learnedLimit != l || _learnedWindowSeconds != windowSeconds)
             {
-                _burstFullSince = double.NaN;
+                InvalidateBurst();
             }
 
             _learnedLimit = l;
@@ -210,7 +214,7 @@ internal sealed class TokenBucket
             {
                 // Released at the learned pace: (nearly) one second's worth at once, more while the server keeps up.
                 _burstOrigin = now;
-                _burstFullSince = double.NaN;
+                InvalidateBurst();
                 var burst = BurstCapacity(now);
                 _burstAvailable = Math.Max(Math.Min(1, burst), burst * ReservedPace);
                 _throttled = false;
@@ -269,6 +273,11 @@ internal sealed class TokenBucket
             return capacity;
         }
 
+        if (now == _burstAt)
+        {
+            return _burstAtValue;
+        }
+
         var grown = oneSecond * Math.Pow(BurstGrowthPerSecond, Math.Max(0, now - _burstOrigin));
         if (!double.IsFinite(grown) || grown >= capacity)
         {
@@ -276,6 +285,8 @@ internal sealed class TokenBucket
             return capacity;
         }
 
+        _burstAt = now;
+        _burstAtValue = grown;
         return grown;
     }
 
@@ -301,9 +312,16 @@ internal sealed class TokenBucket
             if (value != _burstGrowthPerSecond)
             {
                 _burstGrowthPerSecond = value;
-                _burstFullSince = double.NaN;
+                InvalidateBurst();
             }
         }
+    }
+
+    /// <summary>The limit, its window, the growth or the origin changed: what was remembered of the allowance is not.</summary>
+    private void InvalidateBurst()
+    {
+        _burstFullSince = double.NaN;
+        _burstAt = double.NaN;
     }
 
     private void Clamp()
