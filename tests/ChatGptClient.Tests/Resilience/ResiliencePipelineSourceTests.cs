@@ -68,14 +68,18 @@ public sealed class ResiliencePipelineSourceTests
         };
         listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
         {
+            string? pipeline = null, status = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "pipeline.name" && tag.Value is string name && name.Contains("polly-metrics", StringComparison.Ordinal))
+                pipeline = tag.Key == "pipeline.name" ? tag.Value as string : pipeline;
+                status = tag.Key == "error.type" ? tag.Value as string : status;
+            }
+
+            if (pipeline?.Contains("polly-metrics", StringComparison.Ordinal) == true)
+            {
+                lock (durations)
                 {
-                    lock (durations)
-                    {
-                        durations.Add(name);
-                    }
+                    durations.Add($"{pipeline} {status}");
                 }
             }
         });
@@ -84,7 +88,7 @@ public sealed class ResiliencePipelineSourceTests
 
         await provider.GetRequiredKeyedService<IChatGptClient>("polly-metrics").CreateChatCompletionAsync(Request());
 
-        Assert.Equal(["ChatGpt:polly-metrics-ChatGpt"], durations);
+        Assert.Equal(["ChatGpt:polly-metrics-ChatGpt 200"], durations);
     }
 
     [Fact]

@@ -67,7 +67,8 @@ internal sealed class ResiliencePipelineSource
             }
 
             // The same pipeline twice: with Polly's telemetry for while someone observes it, and without.
-            var telemetry = _services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+            var telemetry = new TelemetryOptions(_services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
+            telemetry.MeteringEnrichers.Add(PollyHttpStatusEnricher.Instance);
             var fresh = new Built(Build(options, telemetry), Build(options, null), entry, generation)
             {
                 PollyLogger = telemetry.LoggerFactory.CreateLogger(PollyTelemetryWatch.Name),
