@@ -10,6 +10,10 @@ namespace ChatGpt.Resilience;
 /// store may keep one as its fallback while its server is unreachable (seeding it with the last shared limits through
 /// <see cref="ReportAsync"/>).
 /// </summary>
+/// <remarks>The client's rate limiter hands this store routine feedback (the same limits confirmed, what is left, a token
+/// correction) with the budget's next acquisition rather than one report at a time, applied as of when it was observed:
+/// read a budget's state from <c>ResponseInfo.RateBudget</c> or the limiter's metrics, which include it, rather than
+/// from the store directly.</remarks>
 [Experimental(ChatGptRateBudgetDiagnostics.ExperimentalId)]
 public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
 {
@@ -127,18 +131,23 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
 
     /// <summary>The synchronous form of <see cref="ReportAsync"/>.</summary>
     internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback) =>
-        Report(key, policy, feedback, TimeSpan.Zero);
+        Report(key, policy, held: null, TimeSpan.Zero, feedback);
 
-    /// <summary><see cref="Report(ChatGptRateBudgetKey, ChatGptRateBudgetPolicy, in ChatGptRateBudgetFeedback)"/> of
-    /// feedback whose headers were observed <paramref name="age"/> ago.</summary>
-    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback feedback, TimeSpan age)
+    /// <summary><see cref="Report(ChatGptRateBudgetKey, ChatGptRateBudgetPolicy, in ChatGptRateBudgetFeedback)"/>, first
+    /// applying the routine feedback the caller held (observed <paramref name="heldAge"/> ago), under the same lock.</summary>
+    internal ChatGptRateBudgetSnapshot Report(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback? held, TimeSpan heldAge, in ChatGptRateBudgetFeedback feedback)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var account = _accounts.GetOrAdd(key.AccountId, static _ => new AccountBudgets());
         lock (account.Lock)
         {
             var now = Now();
-            var state = Apply(account, key, policy, feedback, now - age.TotalSeconds, now);
+            if (held is { } earlier)
+            {
+                Apply(account, key, policy, earlier, now - heldAge.TotalSeconds, now);
+            }
+
+            var state = Apply(account, key, policy, feedback, now, now);
             return state.Snapshot(key.ModelGroup, policy, now);
         }
     }

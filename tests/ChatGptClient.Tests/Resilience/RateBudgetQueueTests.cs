@@ -243,6 +243,25 @@ public sealed class RateBudgetQueueTests : IDisposable
     }
 
     [Fact]
+    public void Report_PauseAfterHeldHeaders_PausesFromNowNotFromTheHeldHeaders()
+    {
+        var queue = CreateSut(new ChatGptRateBudgetPolicy());
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).IsProbe);
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 599, ProbeEnded = true });
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 500 });
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        // A 429 asking for 5 s, without rate-limit headers: the pause runs from now, whatever was held 10 s ago.
+        queue.Report(new ChatGptRateBudgetFeedback { Throttled = true, Pause = TimeSpan.FromSeconds(5) });
+        var next = queue.AcquireAsync(1, null, default).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.2));
+        Assert.True(Done(next).Acquired);
+    }
+
+    [Fact]
     public void CorrectTokens_Held_ChargedBeforeTheNextQuestion()
     {
         var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 1_000, Learn = false });

@@ -355,16 +355,14 @@ internal sealed class RateBudgetQueue : IDisposable
         }
     }
 
-    /// <summary>Sends feedback to the in-process store with what was held; the held headers count from when they were
-    /// observed unless the new feedback brings its own.</summary>
+    /// <summary>Sends feedback to the in-process store after what was held: the held part as of when it was observed, the
+    /// new part (a 429's pause, say) as of now.</summary>
     private void SendInProcess(in ChatGptRateBudgetFeedback feedback)
     {
         var held = TakeHeld(out var heldAge);
-        var merged = held is { } h ? Merge(h, feedback) : feedback;
-        var age = held is not null && !feedback.HasLimits && !feedback.NoLimitsReported ? heldAge : TimeSpan.Zero;
         try
         {
-            Volatile.Write(ref _lastKnown, _inProcess!.Report(Key, Policy, merged, age));
+            Volatile.Write(ref _lastKnown, _inProcess!.Report(Key, Policy, held, heldAge, feedback));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
