@@ -55,11 +55,7 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
         lock (account.Lock)
         {
             var now = Now();
-            if (held is { } feedback)
-            {
-                Apply(account, key, policy, feedback, now - heldAge.TotalSeconds, now);
-            }
-
+            ApplyHeld(account, key, policy, held, heldAge, now);
             var state = account.Prepare(key.ModelGroup, policy.RequestsPerMinute, policy.TokensPerMinute, policy, now);
             var accountWide = policy.HasAccountLimits && !key.IsAccountWide
                 ? account.Prepare(string.Empty, policy.AccountRequestsPerMinute, policy.AccountTokensPerMinute, policy, now)
@@ -142,13 +138,18 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
         lock (account.Lock)
         {
             var now = Now();
-            if (held is { } earlier)
-            {
-                Apply(account, key, policy, earlier, now - heldAge.TotalSeconds, now);
-            }
-
+            ApplyHeld(account, key, policy, held, heldAge, now);
             var state = Apply(account, key, policy, feedback, now, now);
             return state.Snapshot(key.ModelGroup, policy, now);
+        }
+    }
+
+    /// <summary>Applies the feedback a caller held, if any, as of <paramref name="heldAge"/> before <paramref name="now"/>.</summary>
+    private static void ApplyHeld(AccountBudgets account, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, in ChatGptRateBudgetFeedback? held, TimeSpan heldAge, double now)
+    {
+        if (held is { } feedback)
+        {
+            Apply(account, key, policy, feedback, now - heldAge.TotalSeconds, now);
         }
     }
 
