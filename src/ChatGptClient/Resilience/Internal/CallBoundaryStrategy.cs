@@ -34,18 +34,18 @@ internal sealed class CallBoundaryStrategy : ResilienceStrategy<HttpResponseMess
 
     private void SetDeadline(ResilienceContext context)
     {
-        // The client measures the total timeout and says when the call must be over; a request sent by other code
-        // gets the same budget from the options.
-        var request = context.GetRequestMessage();
-        if (request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) && call.Deadline is { } deadline)
+        if (DeadlineOf(context.GetRequestMessage(), _settings) is { } deadline)
         {
             context.Properties.Set(ResilienceKeys.Deadline, deadline);
         }
-        else if (ChatGptRequestContext.DeadlineFrom(_settings.TimeProvider, _settings.TotalTimeout) is { } fallback)
-        {
-            context.Properties.Set(ResilienceKeys.Deadline, fallback);
-        }
     }
+
+    /// <summary>When the call of <paramref name="request"/> must be over: the client measures the total timeout and says
+    /// when; a request sent by other code gets the same budget from the options, from now.</summary>
+    public static DateTimeOffset? DeadlineOf(HttpRequestMessage? request, ResiliencePipelineSettings settings) =>
+        request is not null && request.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out var call) && call.Deadline is { } deadline
+            ? deadline
+            : ChatGptRequestContext.DeadlineFrom(settings.TimeProvider, settings.TotalTimeout);
 
     private static Outcome<HttpResponseMessage> Translate(Outcome<HttpResponseMessage> outcome, ResilienceContext context) =>
         outcome.Exception switch

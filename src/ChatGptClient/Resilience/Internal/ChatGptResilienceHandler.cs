@@ -8,7 +8,8 @@ namespace ChatGpt.Resilience.Internal;
 /// resilience is off. A <see cref="ResilienceHandler"/> so that <c>RemoveAllResilienceHandlers()</c> removes it as it
 /// removes the handlers of <c>Microsoft.Extensions.Http.Resilience</c>; its own path skips what that handler does per
 /// call for features this pipeline does not use (the request's context in <see cref="HttpRequestMessage.Options"/>,
-/// request metadata, a pipeline selector).
+/// request metadata, a pipeline selector). While nobody observes Polly's telemetry, the first attempt runs on
+/// <see cref="FirstAttemptLane"/> and the pipeline takes over only when it was not a success.
 /// </summary>
 internal sealed class ChatGptResilienceHandler : ResilienceHandler
 {
@@ -25,14 +26,14 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var pipeline = _pipelines.Current;
-        return pipeline is null ? Next.SendAsync(request, cancellationToken) : SendThroughAsync(pipeline, request, cancellationToken);
+        var pipeline = _pipelines.Select(out var lane);
+        return pipeline is null ? Next.SendAsync(request, cancellationToken) : SendThroughAsync(pipeline, lane, request, cancellationToken);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var pipeline = _pipelines.Current;
+        var pipeline = _pipelines.Select(out _);
         if (pipeline is null)
         {
             return Next.Send(request, cancellationToken);
@@ -52,26 +53,26 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
 
     /// <summary>One attempt: the next handler's answer, or what it failed with, as an outcome; no state machine when it
     /// answered synchronously.</summary>
-    private static ValueTask<Outcome<HttpResponseMessage>> Attempt(HttpMessageInvoker next, HttpRequestMessage request, ResilienceContext context)
+    internal static ValueTask<Outcome<HttpResponseMessage>> Attempt(HttpMessageInvoker next, HttpRequestMessage request, bool continueOnCapturedContext, CancellationToken cancellationToken)
     {
         Task<HttpResponseMessage> sending;
         try
         {
-            sending = next.SendAsync(request, context.CancellationToken);
+            sending = next.SendAsync(request, cancellationToken);
         }
         catch (Exception ex)
         {
             return new(Outcome.FromException<HttpResponseMessage>(ex));
         }
 
-        return sending.IsCompletedSuccessfully ? new(Outcome.FromResult(sending.Result)) : AwaitAttemptAsync(sending, context);
+        return sending.IsCompletedSuccessfully ? new(Outcome.FromResult(sending.Result)) : AwaitAttemptAsync(sending, continueOnCapturedContext);
     }
 
-    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAttemptAsync(Task<HttpResponseMessage> sending, ResilienceContext context)
+    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAttemptAsync(Task<HttpResponseMessage> sending, bool continueOnCapturedContext)
     {
         try
         {
-            return Outcome.FromResult(await sending.ConfigureAwait(context.ContinueOnCapturedContext));
+            return Outcome.FromResult(await sending.ConfigureAwait(continueOnCapturedContext));
         }
         catch (Exception ex)
         {
@@ -79,13 +80,31 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
         }
     }
 
-    private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>An attempt inside the pipeline: the first attempt's outcome when the lane ran it, else a new one.</summary>
+    private static ValueTask<Outcome<HttpResponseMessage>> PipelineAttempt(HttpMessageInvoker next, HttpRequestMessage request, ResilienceContext context) =>
+        FirstAttemptReplay.TryTake(context, out var replayed)
+            ? new(replayed)
+            : Attempt(next, request, context.ContinueOnCapturedContext, context.CancellationToken);
+
+    private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, FirstAttemptLane? lane, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.SetRequestMessage(request);
         try
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(static (context, state) => Attempt(state.Next, state.request, context), context, (Next, request))
+            context.SetRequestMessage(request);
+            if (lane is not null)
+            {
+                var first = lane.RunAsync(Next, request, context);
+                var firstOutcome = first.IsCompletedSuccessfully ? first.Result : await first.ConfigureAwait(false);
+                if (!FirstAttemptLane.NeedsPipeline(firstOutcome))
+                {
+                    return firstOutcome.Result!;
+                }
+
+                FirstAttemptReplay.Hand(context, firstOutcome);
+            }
+
+            var outcome = await pipeline.ExecuteOutcomeAsync(static (context, state) => PipelineAttempt(state.Next, state.request, context), context, (Next, request))
                 .ConfigureAwait(context.ContinueOnCapturedContext);
             outcome.ThrowIfException();
             return outcome.Result!;

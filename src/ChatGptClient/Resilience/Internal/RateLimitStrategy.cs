@@ -34,31 +34,20 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         ResilienceContext context,
         TState state)
     {
+        if (FirstAttemptReplay.IsPending(context))
+        {
+            // The first attempt ran on the fast lane, which took its turn and gave its feedback: only its outcome is replayed.
+            return await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+
         var request = context.GetRequestMessage();
-        ChatGptRequestContext? call = null;
-        request?.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out call);
-        var queue = QueueFor(call?.Model);
-        var cost = Cost(queue, request, context);
         DateTimeOffset? deadline = context.Properties.TryGetValue(ResilienceKeys.Deadline, out var due) ? due : null;
-
-        // A turn granted at once (the usual case) waited no time: the clock is read only around a real wait.
-        var pending = queue.AcquireAsync(cost, deadline, context.CancellationToken);
-        RateBudgetLease lease;
-        if (pending.IsCompletedSuccessfully)
+        var pending = TakeTurnAsync(request, context, deadline);
+        var turn = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(context.ContinueOnCapturedContext);
+        RememberCost(context, turn);
+        if (!turn.Lease.Acquired)
         {
-            lease = pending.Result;
-            Record(queue, lease, TimeSpan.Zero);
-        }
-        else
-        {
-            var started = _settings.TimeProvider.GetTimestamp();
-            lease = await pending.ConfigureAwait(context.ContinueOnCapturedContext);
-            Record(queue, lease, _settings.TimeProvider.GetElapsedTime(started));
-        }
-
-        if (!lease.Acquired)
-        {
-            return Reject(lease, context);
+            return Refuse(turn, context);
         }
 
         Outcome<HttpResponseMessage> outcome;
@@ -68,17 +57,60 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         }
         catch
         {
-            if (lease.IsProbe)
-            {
-                queue.Report(new ChatGptRateBudgetFeedback { ProbeEnded = true });
-            }
-
+            Abandon(turn);
             throw;
         }
 
-        Feedback(queue, outcome.Result, request, lease.IsProbe, call, cost);
+        Finish(turn, outcome.Result, request);
         return outcome;
     }
+
+    /// <summary>Waits for the attempt's turn in its budget (at once, without a state machine, when the budget has room).</summary>
+    /// <param name="request">The attempt's request.</param>
+    /// <param name="context">The call's context: its token, and the token cost estimated once for all its attempts.</param>
+    /// <param name="deadline">When the whole call must be over, if known.</param>
+    public ValueTask<RateLimitTurn> TakeTurnAsync(HttpRequestMessage? request, ResilienceContext context, DateTimeOffset? deadline)
+    {
+        ChatGptRequestContext? call = null;
+        request?.Options.TryGetValue(ChatGptRequestContext.OptionsKey, out call);
+        var queue = QueueFor(call?.Model);
+        var cost = Cost(queue, request, context);
+
+        // A turn granted at once (the usual case) waited no time: the clock is read only around a real wait.
+        var pending = queue.AcquireAsync(cost, deadline, context.CancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            var lease = pending.Result;
+            Record(queue, lease, TimeSpan.Zero);
+            return new(new RateLimitTurn(queue, lease, call, cost));
+        }
+
+        return WaitTurnAsync(pending, queue, call, cost, context);
+    }
+
+    private async ValueTask<RateLimitTurn> WaitTurnAsync(ValueTask<RateBudgetLease> pending, RateBudgetQueue queue, ChatGptRequestContext? call, int cost, ResilienceContext context)
+    {
+        var started = _settings.TimeProvider.GetTimestamp();
+        var lease = await pending.ConfigureAwait(context.ContinueOnCapturedContext);
+        Record(queue, lease, _settings.TimeProvider.GetElapsedTime(started));
+        return new RateLimitTurn(queue, lease, call, cost);
+    }
+
+    /// <summary>Keeps the turn's token cost for the call's later attempts (estimated once per call).</summary>
+    public static void RememberCost(ResilienceContext context, in RateLimitTurn turn) => context.Properties.Set(ResilienceKeys.TokenCost, turn.Cost);
+
+    /// <summary>The attempt ended without an outcome (its callback threw): nothing learned, but a probe is over.</summary>
+    public static void Abandon(in RateLimitTurn turn)
+    {
+        if (turn.Lease.IsProbe)
+        {
+            turn.Queue.Report(new ChatGptRateBudgetFeedback { ProbeEnded = true });
+        }
+    }
+
+    /// <summary>Feeds the attempt's answer (or its absence) back to the budget.</summary>
+    public void Finish(in RateLimitTurn turn, HttpResponseMessage? response, HttpRequestMessage? request) =>
+        Feedback(turn.Queue, response, request, turn.Lease.IsProbe, turn.Call, turn.Cost);
 
     /// <summary>The queue of a model's budget, looked up once per model for this pipeline.</summary>
     internal RateBudgetQueue QueueFor(string? model)
@@ -122,7 +154,6 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         cost = tokensMatter && request is not null && _settings.CostEstimator is { } estimate
             ? estimate(request, budget.TokensAvailable is { } available ? Math.Max(0, available) : double.MaxValue)
             : 0;
-        context.Properties.Set(ResilienceKeys.TokenCost, cost);
         return cost;
     }
 
@@ -151,8 +182,10 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
         }
     }
 
-    private Outcome<HttpResponseMessage> Reject(RateBudgetLease lease, ResilienceContext context)
+    /// <summary>The refused turn as Polly's rate limiter would give it, with the reason for the call boundary.</summary>
+    public Outcome<HttpResponseMessage> Refuse(in RateLimitTurn turn, ResilienceContext context)
     {
+        var lease = turn.Lease;
         var reason = lease.Reason ?? "the client-side rate limiter refused it.";
         context.Properties.Set(ResilienceKeys.RejectionReason, reason);
         var request = context.GetRequestMessage();

@@ -15,7 +15,12 @@ internal static class ResiliencePipelineFactory
     /// <summary>Beyond this a timeout is as good as none (and timers cannot represent it).</summary>
     private static readonly TimeSpan LongestTimeout = TimeSpan.FromDays(24);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResiliencePipelineSettings settings)
+    /// <summary>Adds the strategies.</summary>
+    /// <param name="builder">The pipeline's builder.</param>
+    /// <param name="settings">What the pipeline is built from.</param>
+    /// <param name="limiter">The rate limit strategy to use, so that copies of the pipeline and <see cref="FirstAttemptLane"/>
+    /// share one (see <see cref="CreateLimiter"/>); one of its own when <see langword="null"/>.</param>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResiliencePipelineSettings settings, RateLimitStrategy? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(settings);
@@ -29,9 +34,9 @@ internal static class ResiliencePipelineFactory
             builder.AddRetry(new ServerGuidedRetry(settings).CreateOptions());
         }
 
-        if (settings.BudgetStore is { } store)
+        if ((limiter ?? CreateLimiter(settings)) is { } rateLimit)
         {
-            builder.AddStrategy(_ => new RateLimitStrategy(settings, store));
+            builder.AddStrategy(_ => rateLimit);
         }
 
         if (IsFinite(options.AttemptTimeout))
@@ -44,6 +49,10 @@ internal static class ResiliencePipelineFactory
             });
         }
     }
+
+    /// <summary>The rate limit strategy of <paramref name="settings"/>, or <see langword="null"/> when calls are not limited on the client.</summary>
+    public static RateLimitStrategy? CreateLimiter(ResiliencePipelineSettings settings) =>
+        settings.BudgetStore is { } store ? new RateLimitStrategy(settings, store) : null;
 
     internal static bool IsFinite(TimeSpan timeout) => timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan && timeout < LongestTimeout;
 }

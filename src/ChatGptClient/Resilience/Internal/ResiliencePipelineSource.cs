@@ -40,20 +40,26 @@ internal sealed class ResiliencePipelineSource
     }
 
     /// <summary>The pipeline for the next call, or <see langword="null"/> when resilience is off.</summary>
-    public ResiliencePipeline<HttpResponseMessage>? Current
-    {
-        get
-        {
-            var built = Volatile.Read(ref _built);
-            if (built is null || built.Entry.CurrentGeneration != built.Generation)
-            {
-                built = Rebuild();
-            }
+    public ResiliencePipeline<HttpResponseMessage>? Current => Select(out _);
 
-            return built.Observed is { } observed && (built.AlwaysObserved || PollyTelemetryWatch.IsObserved(built.PollyLogger))
-                ? observed
-                : built.Quiet;
+    /// <summary>The pipeline for the next call (<see langword="null"/> when resilience is off) and, while nobody observes
+    /// Polly's telemetry, the lane its first attempt runs on (<see cref="FirstAttemptLane"/>).</summary>
+    public ResiliencePipeline<HttpResponseMessage>? Select(out FirstAttemptLane? lane)
+    {
+        var built = Volatile.Read(ref _built);
+        if (built is null || built.Entry.CurrentGeneration != built.Generation)
+        {
+            built = Rebuild();
         }
+
+        if (built.Observed is { } observed && (built.AlwaysObserved || PollyTelemetryWatch.IsObserved(built.PollyLogger)))
+        {
+            lane = null;
+            return observed;
+        }
+
+        lane = built.Lane;
+        return built.Quiet;
     }
 
     private Built Rebuild()
@@ -69,8 +75,11 @@ internal sealed class ResiliencePipelineSource
             // The same pipeline twice: with Polly's telemetry for while someone observes it, and without.
             var telemetry = new TelemetryOptions(_services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
             telemetry.MeteringEnrichers.Add(PollyHttpStatusEnricher.Instance);
-            var fresh = new Built(Build(options, telemetry), Build(options, null), entry, generation)
+            var settings = Settings(options);
+            var limiter = settings is null ? null : ResiliencePipelineFactory.CreateLimiter(settings);
+            var fresh = new Built(Build(settings, limiter, telemetry), Build(settings, limiter, null), entry, generation)
             {
+                Lane = settings is null ? null : new FirstAttemptLane(settings, limiter),
                 PollyLogger = telemetry.LoggerFactory.CreateLogger(PollyTelemetryWatch.Name),
                 AlwaysObserved = telemetry.TelemetryListeners.Count > 0,
             };
@@ -79,7 +88,8 @@ internal sealed class ResiliencePipelineSource
         }
     }
 
-    private ResiliencePipeline<HttpResponseMessage>? Build(ChatGptOptions options, TelemetryOptions? telemetry)
+    /// <summary>What the pipelines of <paramref name="options"/> are built from, or <see langword="null"/> when resilience is off.</summary>
+    private ResiliencePipelineSettings? Settings(ChatGptOptions options)
     {
         var resilience = options.Resilience ?? new ChatGptResilienceOptions();
         if (!resilience.Enabled)
@@ -88,7 +98,7 @@ internal sealed class ResiliencePipelineSource
         }
 
         var services = _services;
-        var settings = new ResiliencePipelineSettings
+        return new ResiliencePipelineSettings
         {
             Options = resilience,
             TotalTimeout = options.Timeout,
@@ -100,6 +110,15 @@ internal sealed class ResiliencePipelineSource
             BaseAddress = options.BaseAddress,
             CostEstimator = RequestTokenEstimator.Estimate,
         };
+    }
+
+    /// <summary>A copy of the pipeline, with Polly's telemetry or without; the copies share one rate limit strategy.</summary>
+    private ResiliencePipeline<HttpResponseMessage>? Build(ResiliencePipelineSettings? settings, RateLimitStrategy? limiter, TelemetryOptions? telemetry)
+    {
+        if (settings is null)
+        {
+            return null;
+        }
 
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = _pipelineName };
         if (telemetry is not null)
@@ -107,7 +126,7 @@ internal sealed class ResiliencePipelineSource
             builder.ConfigureTelemetry(telemetry);
         }
 
-        ResiliencePipelineFactory.Configure(builder, settings);
+        ResiliencePipelineFactory.Configure(builder, settings, limiter);
         return builder.Build();
     }
 
@@ -118,5 +137,8 @@ internal sealed class ResiliencePipelineSource
 
         /// <summary>The application added listeners of its own to Polly's telemetry: they always get it.</summary>
         public bool AlwaysObserved { get; init; }
+
+        /// <summary>The lane of the first attempts that run on <see cref="Quiet"/>.</summary>
+        public FirstAttemptLane? Lane { get; init; }
     }
 }
