@@ -43,12 +43,16 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
 
     /// <summary>The synchronous form of <see cref="TryAcquireAsync"/>.</summary>
     internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens) =>
-        TryAcquire(key, policy, tokens, held: null, TimeSpan.Zero);
+        TryAcquire(key, policy, tokens, held: null, TimeSpan.Zero, lease: false, out _);
 
     /// <summary><see cref="TryAcquire(ChatGptRateBudgetKey, ChatGptRateBudgetPolicy, long)"/>, first applying the routine
-    /// feedback the caller held since its last question (observed <paramref name="heldAge"/> ago), under the same lock.</summary>
-    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, in ChatGptRateBudgetFeedback? held, TimeSpan heldAge)
+    /// feedback the caller held since its last question (observed <paramref name="heldAge"/> ago), under the same lock;
+    /// with <paramref name="lease"/>, a granted call of a limited budget with room to spare also takes up to
+    /// <see cref="MaxLeaseCalls"/> more calls of the same cost (<paramref name="leasedCalls"/>) for the caller to hand out
+    /// without asking, and to give back, unspent, with its next question or report.</summary>
+    internal ChatGptRateBudgetAcquisition TryAcquire(ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, long tokens, in ChatGptRateBudgetFeedback? held, TimeSpan heldAge, bool lease, out long leasedCalls)
     {
+        leasedCalls = 0;
         ArgumentNullException.ThrowIfNull(policy);
         tokens = Math.Max(0, tokens);
         var account = _accounts.GetOrAdd(key.AccountId, static _ => new AccountBudgets());
@@ -121,7 +125,13 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
             state.Tokens.Take(tokens, now);
             accountWide?.Requests.Take(1, now);
             accountWide?.Tokens.Take(tokens, now);
-            return new(true, probe, TimeSpan.Zero, reason, state.Snapshot(key.ModelGroup, policy, now));
+            var snapshot = state.Snapshot(key.ModelGroup, policy, now);
+            if (lease && !probe && snapshot.Phase == ChatGptRateBudgetPhase.Limited)
+            {
+                leasedCalls = Lease(state, accountWide, tokens, now);
+            }
+
+            return new(true, probe, TimeSpan.Zero, reason, snapshot);
         }
     }
 
@@ -200,6 +210,41 @@ public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
         }
 
         return state;
+    }
+
+    /// <summary>The most calls one lease holds.</summary>
+    internal const int MaxLeaseCalls = 16;
+
+    /// <summary>A lease takes at most this share of what a budget has to spare (its minute bucket and its burst allowance).</summary>
+    internal const double LeaseShare = 1.0 / 16;
+
+    /// <summary>Takes up to <see cref="MaxLeaseCalls"/> calls of <paramref name="tokens"/> each from the budgets, no more
+    /// than <see cref="LeaseShare"/> of what any of them has to spare: a budget near its end leases nothing, so every call
+    /// asks and waits its turn as before.</summary>
+    private static long Lease(RateBudgetState state, RateBudgetState? accountWide, long tokens, double now)
+    {
+        var calls = Math.Min(Affordable(state, tokens), accountWide is null ? MaxLeaseCalls : Affordable(accountWide, tokens));
+        if (calls < 1)
+        {
+            return 0;
+        }
+
+        state.Requests.Take(calls, now);
+        state.Tokens.Take(calls * tokens, now);
+        accountWide?.Requests.Take(calls, now);
+        accountWide?.Tokens.Take(calls * tokens, now);
+        return calls;
+    }
+
+    private static long Affordable(RateBudgetState state, long tokens)
+    {
+        var calls = Math.Min(MaxLeaseCalls, state.Requests.Spare() * LeaseShare);
+        if (tokens > 0)
+        {
+            calls = Math.Min(calls, state.Tokens.Spare() * LeaseShare / tokens);
+        }
+
+        return calls >= 1 ? (long)calls : 0;
     }
 
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);

@@ -224,6 +224,76 @@ public sealed class RateBudgetQueueTests : IDisposable
     }
 
     [Fact]
+    public void AcquireAsync_PlentyOfBudget_LeasesCallsAheadThatReadersSeeUnspent()
+    {
+        var store = new ChatGptInProcessRateBudgetStore(_time);
+        var policy = new ChatGptRateBudgetPolicy { RequestsPerMinute = 6_000, Learn = false };
+        var queue = CreateSut(store, policy);
+
+        // The first grant takes 16 more calls ahead; the next calls are handed out from them without asking the store.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(Done(queue.AcquireAsync(10, null, default)).Acquired);
+        }
+
+        Assert.Equal(6_000 - 1 - ChatGptInProcessRateBudgetStore.MaxLeaseCalls, StoreView(store, policy).RequestsAvailable!.Value, precision: 6);
+        Assert.Equal(5, queue.SuccessfulLeases);
+
+        // A reader gets the unspent lease back into the budget first.
+        Assert.Equal(6_000 - 5, queue.Current().RequestsAvailable!.Value, precision: 6);
+        Assert.Equal(6_000 - 5, StoreView(store, policy).RequestsAvailable!.Value, precision: 6);
+    }
+
+    [Fact]
+    public void AcquireAsync_LittleBudgetToSpare_LeasesNothing()
+    {
+        var store = new ChatGptInProcessRateBudgetStore(_time);
+        var policy = new ChatGptRateBudgetPolicy { RequestsPerMinute = 10, Learn = false };
+        var queue = CreateSut(store, policy);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.True(Done(queue.AcquireAsync(1, null, default)).Acquired);
+            Assert.Equal(10 - (i + 1), StoreView(store, policy).RequestsAvailable!.Value, precision: 6);
+        }
+    }
+
+    [Fact]
+    public void AcquireAsync_LearnedLimitAtItsFirstBurst_LeasesNoMoreThanAShareOfTheBurst()
+    {
+        var store = new ChatGptInProcessRateBudgetStore(_time);
+        var policy = new ChatGptRateBudgetPolicy();
+        var queue = CreateSut(store, policy);
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).IsProbe);
+        queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 600, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 599, ProbeEnded = true });
+
+        // 600 a minute: a burst of 10 a second at first, of which a sixteenth is less than one call.
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).Acquired);
+        Assert.Equal(598, StoreView(store, policy).RequestsAvailable!.Value, precision: 6);
+    }
+
+    [Fact]
+    public void Report_Throttled_GivesTheUnspentLeaseBackAndHandsOutNoMore()
+    {
+        var store = new ChatGptInProcessRateBudgetStore(_time);
+        var policy = new ChatGptRateBudgetPolicy { RequestsPerMinute = 6_000, Learn = false };
+        var queue = CreateSut(store, policy);
+        Assert.True(Done(queue.AcquireAsync(1, null, default)).Acquired);
+
+        queue.Report(new ChatGptRateBudgetFeedback { Throttled = true, Pause = TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(6_000 - 1, StoreView(store, policy).RequestsAvailable!.Value, precision: 6);
+        var paused = queue.AcquireAsync(1, null, default).AsTask();
+        Assert.False(paused.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(Done(paused).Acquired);
+    }
+
+    /// <summary>The budget as the store holds it, read without changing it.</summary>
+    private static ChatGptRateBudgetSnapshot StoreView(ChatGptInProcessRateBudgetStore store, ChatGptRateBudgetPolicy policy) =>
+        store.Report(Key, policy, new ChatGptRateBudgetFeedback());
+
+    [Fact]
     public void Report_RoutineHeaders_HeldUntilTheNextQuestionAndAppliedAsOfWhenTheyWereObserved()
     {
         var queue = CreateSut(new ChatGptRateBudgetPolicy());
@@ -311,9 +381,12 @@ public sealed class RateBudgetQueueTests : IDisposable
         }
     }
 
-    private RateBudgetQueue CreateSut(ChatGptRateBudgetPolicy policy, int queueLimit = 1_000)
+    private RateBudgetQueue CreateSut(ChatGptRateBudgetPolicy policy, int queueLimit = 1_000) =>
+        CreateSut(new ChatGptInProcessRateBudgetStore(_time), policy, queueLimit);
+
+    private RateBudgetQueue CreateSut(ChatGptInProcessRateBudgetStore store, ChatGptRateBudgetPolicy policy, int queueLimit = 1_000)
     {
-        var queue = new RateBudgetQueue(new ChatGptInProcessRateBudgetStore(_time), Key, policy, queueLimit, _time, NullLogger.Instance);
+        var queue = new RateBudgetQueue(store, Key, policy, queueLimit, _time, NullLogger.Instance);
         _queues.Add(queue);
         return queue;
     }

@@ -46,6 +46,12 @@ internal sealed class RateBudgetQueue : IDisposable
     private ChatGptRateBudgetFeedback _held;
     private long _heldAt;
 
+    // A lease from the in-process store: calls (and their tokens) it granted ahead with a grant, handed out here under
+    // this queue's lock while no one waits, and given back unspent with the next question or report (see TakeHeld). One
+    // queue serves a budget in a process, so every report that could change the budget's course passes through here.
+    private long _leaseCalls;
+    private long _leaseTokens;
+
     public RateBudgetQueue(IChatGptRateBudgetStore store, ChatGptRateBudgetKey key, ChatGptRateBudgetPolicy policy, int queueLimit, TimeProvider timeProvider, ILogger logger)
     {
         _store = store;
@@ -85,7 +91,7 @@ internal sealed class RateBudgetQueue : IDisposable
     /// the held routine feedback of the in-process store yet): for readers, not for the hot path.</summary>
     public ChatGptRateBudgetSnapshot Current()
     {
-        if (_inProcess is not null && Volatile.Read(ref _holding))
+        if (_inProcess is not null && (Volatile.Read(ref _holding) || Interlocked.Read(ref _leaseCalls) > 0))
         {
             SendInProcess(default);
         }
@@ -130,6 +136,13 @@ internal sealed class RateBudgetQueue : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_leaseCalls > 0 && tokens <= _leaseTokens && _queue.Count == 0 && !_pumping)
+            {
+                _leaseCalls--;
+                _leaseTokens -= tokens;
+                Interlocked.Increment(ref _successfulLeases);
+                return new(RateBudgetLease.Granted);
+            }
 
             // One question at a time to a shared store: a burst of calls arriving together must not become a burst of
             // round trips (each would be refused but the first, and together they would slow the store past its time
@@ -147,7 +160,7 @@ internal sealed class RateBudgetQueue : IDisposable
         }
 
         // The store answers synchronously in process: no state machine then, and a queued call's task is the waiter's own.
-        var pending = TryStoreAsync(tokens, cancellationToken);
+        var pending = TryStoreAsync(tokens, lease: true, cancellationToken);
         return pending.IsCompletedSuccessfully
             ? AfterStore(pending.Result, tokens, deadline, cancellationToken)
             : AwaitStoreAsync(pending, tokens, deadline, cancellationToken);
@@ -336,19 +349,32 @@ internal sealed class RateBudgetQueue : IDisposable
         }
     }
 
-    /// <summary>Takes the held feedback, if any, and how long ago its headers were observed.</summary>
+    /// <summary>Takes the held feedback, if any, and how long ago its headers were observed; the unspent lease goes
+    /// back with it.</summary>
     private ChatGptRateBudgetFeedback? TakeHeld(out TimeSpan age)
     {
         lock (_lock)
         {
-            if (!_holding)
+            var leased = _leaseCalls;
+            if (!_holding && leased == 0)
             {
                 age = TimeSpan.Zero;
                 return null;
             }
 
-            var held = _held;
+            var held = _holding ? _held : default;
             age = held.HasLimits || held.NoLimitsReported ? _timeProvider.GetElapsedTime(_heldAt) : TimeSpan.Zero;
+            if (leased > 0)
+            {
+                held = held with
+                {
+                    RequestCorrection = (int)Math.Clamp(held.RequestCorrection - leased, int.MinValue, int.MaxValue),
+                    TokenCorrection = held.TokenCorrection - _leaseTokens,
+                };
+                _leaseCalls = 0;
+                _leaseTokens = 0;
+            }
+
             _held = default;
             Volatile.Write(ref _holding, false);
             return held;
@@ -519,7 +545,7 @@ internal sealed class RateBudgetQueue : IDisposable
                 _pumpRequested = false;
             }
 
-            var decision = await TryStoreAsync(head.Tokens, CancellationToken.None).ConfigureAwait(false);
+            var decision = await TryStoreAsync(head.Tokens, lease: false, CancellationToken.None).ConfigureAwait(false);
             if (decision.Acquired)
             {
                 bool stillQueued;
@@ -569,24 +595,37 @@ internal sealed class RateBudgetQueue : IDisposable
         }
     }
 
-    private ValueTask<ChatGptRateBudgetAcquisition> TryStoreAsync(long tokens, CancellationToken cancellationToken)
+    /// <param name="tokens">The call's cost.</param>
+    /// <param name="lease">Whether the in-process store may lease calls ahead with a grant (for a direct call; the pump
+    /// grants the head of the queue only).</param>
+    /// <param name="cancellationToken">Cancels a shared store's round trip.</param>
+    private ValueTask<ChatGptRateBudgetAcquisition> TryStoreAsync(long tokens, bool lease, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<ChatGptRateBudgetAcquisition>(cancellationToken);
         }
 
-        return _inProcess is not null ? new(TryInProcess(_inProcess, tokens)) : TrySharedAsync(tokens, cancellationToken);
+        return _inProcess is not null ? new(TryInProcess(_inProcess, tokens, lease)) : TrySharedAsync(tokens, cancellationToken);
     }
 
-    /// <summary>Asks the in-process store, synchronously, with the feedback held since the last question.</summary>
-    private ChatGptRateBudgetAcquisition TryInProcess(ChatGptInProcessRateBudgetStore store, long tokens)
+    /// <summary>Asks the in-process store, synchronously, with the feedback held (and the lease unspent) since the last question.</summary>
+    private ChatGptRateBudgetAcquisition TryInProcess(ChatGptInProcessRateBudgetStore store, long tokens, bool lease)
     {
         var held = TakeHeld(out var heldAge);
         try
         {
-            var decision = store.TryAcquire(Key, Policy, tokens, held, heldAge);
+            var decision = store.TryAcquire(Key, Policy, tokens, held, heldAge, lease, out var leased);
             Volatile.Write(ref _lastKnown, decision.Budget ?? _lastKnown);
+            if (leased > 0)
+            {
+                lock (_lock)
+                {
+                    _leaseCalls += leased;
+                    _leaseTokens += leased * tokens;
+                }
+            }
+
             return decision;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

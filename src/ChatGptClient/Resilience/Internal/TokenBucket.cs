@@ -167,6 +167,12 @@ internal sealed class TokenBucket
         }
     }
 
+    /// <summary>What could be taken now without waiting: the minute bucket, and for a learned limit the burst allowance,
+    /// whichever is less; unbounded when no limit is known.</summary>
+    public double Spare() =>
+        !IsLimited ? double.PositiveInfinity
+        : Math.Max(0, IsLearned ? Math.Min(_available, _burstAvailable) : _available);
+
     /// <summary>How long until <paramref name="amount"/> could be taken, given nothing else is taken meanwhile.</summary>
     public TimeSpan TimeUntil(double amount, double now)
     {
