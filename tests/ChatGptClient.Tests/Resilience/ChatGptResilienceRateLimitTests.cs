@@ -10,10 +10,14 @@ namespace ChatGpt.Tests.Resilience;
 
 public class ChatGptResilienceRateLimitTests
 {
+    /// <summary>Whether the host logs Polly at Debug, so that every attempt runs on the pipeline with Polly's telemetry
+    /// (see <see cref="ResilienceTestHost"/>); the tests run both ways.</summary>
+    protected virtual bool ObservePolly => false;
+
     [Fact]
     public async Task CreateChatCompletion_QueueFull_RejectedWithoutSending()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o =>
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), o =>
         {
             o.Resilience.RequestsPerMinute = 2;
             o.Resilience.QueueLimit = 0;
@@ -31,7 +35,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_WaitBeyondTimeout_RejectedAtOnceWithRetryAfter()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o =>
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), o =>
         {
             o.Timeout = TimeSpan.FromSeconds(10);
             o.Resilience.RequestsPerMinute = 1;
@@ -48,7 +52,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_WaitWithinTimeout_QueuedThenSent()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.RequestsPerMinute = 6);
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), o => o.Resilience.RequestsPerMinute = 6);
         for (var i = 0; i < 6; i++)
         {
             await host.ChatAsync();
@@ -63,7 +67,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_CostAboveWholeTokenBudget_SentWhenTheBudgetIsFull()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), o => o.Resilience.TokensPerMinute = 1_000);
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), o => o.Resilience.TokensPerMinute = 1_000);
         var request = ResilienceTestHost.Request();
         request.MaxCompletionTokens = 2_000;
 
@@ -83,8 +87,8 @@ public class ChatGptResilienceRateLimitTests
             o.Resilience.RequestsPerMinute = 1;
         }
 
-        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, address, time);
-        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure, address, time);
+        using var first = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), Configure, address, time);
+        using var second = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), Configure, address, time);
 
         await first.ChatAsync();
         await Assert.ThrowsAsync<ChatGptRateLimitRejectedException>(() => second.Client.CreateChatCompletionAsync(ResilienceTestHost.Request()));
@@ -112,8 +116,8 @@ public class ChatGptResilienceRateLimitTests
             o.Project = differs == "project" ? $"proj_{which}" : null;
         };
 
-        using var first = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure("a"), time: time);
-        using var second = new ResilienceTestHost((_, _) => ResilienceTestHost.Success(), Configure("b"), time: time);
+        using var first = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), Configure("a"), time: time);
+        using var second = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Success(), Configure("b"), time: time);
 
         await first.ChatAsync();
         await second.ChatAsync();
@@ -124,7 +128,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_ServerAdvertisesExhaustedBudget_NextCallWaitsForRefill()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
             ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "1s")));
 
         await host.ChatAsync();
@@ -136,7 +140,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_AdaptiveOff_HeadersIgnored()
     {
-        using var host = new ResilienceTestHost(
+        using var host = new ResilienceTestHost(ObservePolly, 
             (_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson, ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0")),
             o => o.Resilience.AdaptiveRateLimiting = false);
 
@@ -149,7 +153,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_429_HoldsOtherCallsOfTheAccount()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0
             ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "2000"))
             : ResilienceTestHost.Success());
 
@@ -166,7 +170,7 @@ public class ChatGptResilienceRateLimitTests
     [Fact]
     public async Task CreateChatCompletion_UsageReported_CorrectsTokenEstimate()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Json(HttpStatusCode.OK, ResilienceTestHost.SuccessJson,
             ("x-ratelimit-limit-tokens", "100000"), ("x-ratelimit-remaining-tokens", "100000")));
 
         await host.ChatAsync(); // the cold-start probe: the server's remaining budget already counts it

@@ -6,6 +6,10 @@ namespace ChatGpt.Tests.Resilience;
 
 public class ChatGptResilienceRetryTests
 {
+    /// <summary>Whether the host logs Polly at Debug, so that every attempt runs on the pipeline with Polly's telemetry
+    /// (see <see cref="ResilienceTestHost"/>); the tests run both ways.</summary>
+    protected virtual bool ObservePolly => false;
+
     [Theory]
     [InlineData(408)]
     [InlineData(409)]
@@ -17,7 +21,7 @@ public class ChatGptResilienceRetryTests
     [InlineData(529)]
     public async Task CreateChatCompletion_TransientStatus_RetriedThenSucceeds(int status)
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(status, code: status == 429 ? "rate_limit_exceeded" : null) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(status, code: status == 429 ? "rate_limit_exceeded" : null) : ResilienceTestHost.Success());
 
         var result = await host.ChatAsync();
 
@@ -35,7 +39,7 @@ public class ChatGptResilienceRetryTests
     [InlineData(505)]
     public async Task CreateChatCompletion_PermanentStatus_NotRetried(int status)
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(status, code: "some_code"));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(status, code: "some_code"));
 
         var error = await host.ChatFailsAsync();
 
@@ -46,7 +50,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_InsufficientQuota429_FailsAtOnceWithClearMessage()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(429, code: "insufficient_quota", type: "insufficient_quota", ("retry-after-ms", "10")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(429, code: "insufficient_quota", type: "insufficient_quota", ("retry-after-ms", "10")));
 
         var error = await host.ChatFailsAsync();
 
@@ -59,7 +63,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_SlowDown503_Retried()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, code: "slow_down") : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, code: "slow_down") : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -69,7 +73,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_ShouldRetryFalse_OverridesRetryableStatus()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503, headers: ("x-should-retry", "false")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(503, headers: ("x-should-retry", "false")));
 
         var error = await host.ChatFailsAsync();
 
@@ -80,7 +84,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_ShouldRetryTrue_OverridesPermanentStatus()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(400, headers: ("x-should-retry", "true")) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(400, headers: ("x-should-retry", "true")) : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -90,7 +94,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_AlwaysFailing_StopsAfterMaxRetries()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(500));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(500));
 
         var error = await host.ChatFailsAsync();
 
@@ -104,7 +108,7 @@ public class ChatGptResilienceRetryTests
     [InlineData(5)]
     public async Task CreateChatCompletion_ConfiguredMaxRetries_Honoured(int maxRetries)
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(502), o => o.Resilience.MaxRetries = maxRetries);
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(502), o => o.Resilience.MaxRetries = maxRetries);
 
         await host.ChatFailsAsync();
 
@@ -114,7 +118,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_ResilienceDisabled_NotRetried()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503), o => o.Resilience.Enabled = false);
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(503), o => o.Resilience.Enabled = false);
 
         await host.ChatFailsAsync();
 
@@ -124,7 +128,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RetryAfterMs_WaitsExactlyThat()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "1500")) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("retry-after-ms", "1500")) : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -134,7 +138,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RetryAfterMsAndSeconds_MillisecondsWin()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: [("retry-after-ms", "250"), ("Retry-After", "7")]) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: [("retry-after-ms", "250"), ("Retry-After", "7")]) : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -144,7 +148,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RetryAfterSeconds_NoRetryBeforeIt()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "2")) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "2")) : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -155,7 +159,7 @@ public class ChatGptResilienceRetryTests
     public async Task CreateChatCompletion_RetryAfterHttpDate_WaitsUntilThatDate()
     {
         ResilienceTestHost? self = null;
-        using var host = self = new ResilienceTestHost((attempt, _) => attempt == 0
+        using var host = self = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0
             ? ResilienceTestHost.Error(503, headers: ("Retry-After", (self!.Time.GetUtcNow() + TimeSpan.FromSeconds(3)).ToString("r")))
             : ResilienceTestHost.Success());
 
@@ -171,7 +175,7 @@ public class ChatGptResilienceRetryTests
     [InlineData("")]
     public async Task CreateChatCompletion_UnusableRetryAfter_FallsBackToJitteredBackoff(string value)
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: ("Retry-After", value)) : ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0 ? ResilienceTestHost.Error(503, headers: ("Retry-After", value)) : ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -182,7 +186,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RetryAfterBeyondMaxDelay_FailsAtOnceWithRetryAfter()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "120")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "120")));
         var started = host.Time.GetUtcNow();
 
         var error = await host.ChatFailsAsync();
@@ -196,7 +200,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_HugeRetryAfter_FailsAtOnce()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503, headers: ("retry-after-ms", "99999999999999999999")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(503, headers: ("retry-after-ms", "99999999999999999999")));
 
         var error = await host.ChatFailsAsync();
 
@@ -207,7 +211,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RetryAfterBeyondTotalTimeout_FailsAtOnce()
     {
-        using var host = new ResilienceTestHost(
+        using var host = new ResilienceTestHost(ObservePolly, 
             (_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: ("Retry-After", "30")),
             o => o.Timeout = TimeSpan.FromSeconds(20));
         var started = host.Time.GetUtcNow();
@@ -222,7 +226,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_RateLimitResetHeaders_WaitForExhaustedBudget()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0
             ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: [
                 ("x-ratelimit-limit-requests", "60"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "2s"),
                 ("x-ratelimit-limit-tokens", "100000"), ("x-ratelimit-remaining-tokens", "99000"), ("x-ratelimit-reset-tokens", "6m0s")])
@@ -236,7 +240,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_SpentBudgetResetsAfterCap_FailsAtOnceWithReset()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: [
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: [
             ("x-ratelimit-limit-requests", "200"), ("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-reset-requests", "6h0m0s")]));
 
         var error = await host.ChatFailsAsync();
@@ -248,7 +252,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_ConnectionFailure_Retried()
     {
-        using var host = new ResilienceTestHost((attempt, _, _) => attempt == 0
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _, _) => attempt == 0
             ? Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"))
             : Task.FromResult(ResilienceTestHost.Success()));
 
@@ -260,7 +264,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_ConnectionAlwaysFails_ChatGptExceptionAfterRetries()
     {
-        using var host = new ResilienceTestHost((_, _, _) => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _, _) => Task.FromException<HttpResponseMessage>(new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")));
 
         var error = await host.ChatFailsAsync();
 
@@ -272,7 +276,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_AttemptTimesOut_RetriedWithinTotal()
     {
-        using var host = new ResilienceTestHost(
+        using var host = new ResilienceTestHost(ObservePolly, 
             async (attempt, _, cancellationToken) =>
             {
                 if (attempt == 0)
@@ -298,7 +302,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_EveryAttemptTimesOut_TypedTimeoutError()
     {
-        using var host = new ResilienceTestHost(
+        using var host = new ResilienceTestHost(ObservePolly, 
             async (_, _, cancellationToken) =>
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -319,7 +323,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_TotalTimeoutDuringRetries_TypedTimeoutError()
     {
-        using var host = new ResilienceTestHost(
+        using var host = new ResilienceTestHost(ObservePolly, 
             (_, _) => ResilienceTestHost.Error(500),
             o =>
             {
@@ -343,7 +347,7 @@ public class ChatGptResilienceRetryTests
     public async Task CreateChatCompletion_CancelledDuringRetryDelay_StopsPromptly()
     {
         using var cancellation = new CancellationTokenSource();
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503, headers: ("Retry-After", "30")));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(503, headers: ("Retry-After", "30")));
 
         var call = host.Client.CreateChatCompletionAsync(ResilienceTestHost.Request(), cancellation.Token);
         await host.Time.WhenWaitingAsync();
@@ -358,7 +362,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task Send_StreamBody_NotRetriedBecauseNotReplayable()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => ResilienceTestHost.Error(503));
         var http = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ChatGptClient.HttpClientName);
         using var body = new StreamContent(new MemoryStream("{}"u8.ToArray()));
 
@@ -371,7 +375,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task CreateChatCompletion_Retry_LoggedWithAttemptStatusDelayAndRequestIdButNoKey()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0
             ? ResilienceTestHost.Error(429, "rate_limit_exceeded", headers: [("retry-after-ms", "700"), ("x-request-id", "req_abc123")])
             : ResilienceTestHost.Success());
 
@@ -389,7 +393,7 @@ public class ChatGptResilienceRetryTests
     public async Task CreateChatCompletion_RetriedRequest_SendsTheSameBody()
     {
         var bodies = new List<string>();
-        using var host = new ResilienceTestHost((attempt, request) =>
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, request) =>
         {
             bodies.Add(request.Content!.ReadAsStringAsync().GetAwaiter().GetResult());
             return attempt == 0 ? ResilienceTestHost.Error(500) : ResilienceTestHost.Success();
@@ -407,7 +411,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task StreamChatCompletion_FailsBeforeFirstEvent_Retried()
     {
-        using var host = new ResilienceTestHost((attempt, _) => attempt == 0
+        using var host = new ResilienceTestHost(ObservePolly, (attempt, _) => attempt == 0
             ? ResilienceTestHost.Error(502)
             : Sse($"data: {Chunk}\n\ndata: [DONE]\n\n"));
 
@@ -429,7 +433,7 @@ public class ChatGptResilienceRetryTests
     [Fact]
     public async Task StreamChatCompletion_CutAfterFirstEvent_NotRetried()
     {
-        using var host = new ResilienceTestHost((_, _) => Sse($"data: {Chunk}\n\n"));
+        using var host = new ResilienceTestHost(ObservePolly, (_, _) => Sse($"data: {Chunk}\n\n"));
         var received = 0;
 
         var error = await Assert.ThrowsAsync<ChatGptException>(() => host.RunAsync(async () =>

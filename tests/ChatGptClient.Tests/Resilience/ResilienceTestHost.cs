@@ -27,11 +27,28 @@ internal sealed class ResilienceTestHost : IDisposable
     private int _attemptCount;
 
     public ResilienceTestHost(Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
-        : this((attempt, request, _) => Task.FromResult(respond(attempt, request)), configure, baseAddress, time)
+        : this(observePolly: false, respond, configure, baseAddress, time)
     {
     }
 
     public ResilienceTestHost(Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
+        : this(observePolly: false, respond, configure, baseAddress, time)
+    {
+    }
+
+    public ResilienceTestHost(bool observePolly, Func<int, HttpRequestMessage, HttpResponseMessage> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
+        : this(observePolly, (attempt, request, _) => Task.FromResult(respond(attempt, request)), configure, baseAddress, time)
+    {
+    }
+
+    /// <param name="observePolly">Whether Polly's log category is enabled at Debug: the pipeline then runs every attempt
+    /// with Polly's telemetry; otherwise, as in an application that does not log Polly at Debug, the first attempt runs
+    /// on <see cref="FirstAttemptLane"/> and the pipeline replays anything but a success.</param>
+    /// <param name="respond">The server: (attempt number, request, token) to its answer.</param>
+    /// <param name="configure">Changes to the client's options.</param>
+    /// <param name="baseAddress">The API's address.</param>
+    /// <param name="time">The clock.</param>
+    public ResilienceTestHost(bool observePolly, Func<int, HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> respond, Action<ChatGptOptions>? configure = null, Uri? baseAddress = null, SteppingClock? time = null)
     {
         Time = time ?? new SteppingClock();
         Handler = new LambdaHandler((request, cancellationToken) =>
@@ -46,7 +63,14 @@ internal sealed class ResilienceTestHost : IDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        services.AddLogging(logging =>
+        {
+            logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
+            if (!observePolly)
+            {
+                logging.AddFilter(PollyTelemetryWatch.Name, LogLevel.Information);
+            }
+        });
         services.AddChatGpt(options =>
         {
             options.ApiKey = ApiKey;

@@ -1,0 +1,9 @@
+namespace ChatGpt.Tests.Resilience;
+
+/// <summary>The tests of <see cref="ChatGptResilienceRateLimitTests"/> with Polly's telemetry observed: every attempt, the
+/// first one included, runs on the pipeline instead of the first attempt's fast lane.</summary>
+public sealed class ChatGptResilienceRateLimitObservedTests : ChatGptResilienceRateLimitTests
+{
+    /// <inheritdoc />
+    protected override bool ObservePolly => true;
+}
