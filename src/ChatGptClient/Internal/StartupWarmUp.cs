@@ -106,10 +106,33 @@ internal static class StartupWarmUp
         {
         }
 
+        // The first attempt's lane, which a first call takes while nobody observes Polly's telemetry.
+        using (var invoker = new HttpMessageInvoker(new AnsweringHandler(), disposeHandler: true))
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1/warm-up/"))
+        {
+            var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+            try
+            {
+                var outcome = await new FirstAttemptLane(settings, limiter: null).RunAsync(invoker, request, context).ConfigureAwait(false);
+                outcome.Result?.Dispose();
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
         var account = new ChatGptRateLimitKey("http://127.0.0.1/warm-up/", null, null, null);
         using var queue = new RateBudgetQueue(new ChatGptInProcessRateBudgetStore(TimeProvider.System), new ChatGptRateBudgetKey(account, "warm-up"), new ChatGptRateBudgetPolicy(), 1, TimeProvider.System, NullLogger.Instance);
         var lease = await queue.AcquireAsync(1, null, CancellationToken.None).ConfigureAwait(false);
         queue.Report(new ChatGptRateBudgetFeedback { RequestLimit = 60, RequestWindow = TimeSpan.FromMinutes(1), RemainingRequests = 59, ProbeEnded = lease.IsProbe });
         queue.CorrectTokens(1, 2);
+    }
+
+    /// <summary>Answers every request with an empty 200, in memory.</summary>
+    private sealed class AnsweringHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
     }
 }

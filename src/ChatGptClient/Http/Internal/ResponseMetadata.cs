@@ -32,7 +32,7 @@ internal sealed class ResponseMetadata
     private ApiError? _error;
     private bool _errorRead;
 
-    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, DateTimeOffset now, Uri? followedTo = null)
+    private ResponseMetadata(HttpResponseMessage? response, HttpStatusCode statusCode, string? reasonPhrase, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, TimeProvider clock, Uri? followedTo = null)
     {
         _response = response;
         StatusCode = statusCode;
@@ -116,7 +116,9 @@ internal sealed class ResponseMetadata
         // rate-limit headers must not govern the account's limiter.
         IsApiResponse = !IsRedirect && !IsHtml(ContentType);
         RateLimits = IsApiResponse ? new RateLimitSnapshot(limitRequests, limitTokens, remainingRequests, remainingTokens, resetRequests, resetTokens) : default;
-        RetryAfter = ResponseHeaderParser.ParseRetryAfterMs(retryAfterMs) ?? ResponseHeaderParser.ParseRetryAfter(retryAfter, now);
+        // The clock is read only for a Retry-After date, measured from now.
+        RetryAfter = ResponseHeaderParser.ParseRetryAfterMs(retryAfterMs) ??
+            (retryAfter is null ? null : ResponseHeaderParser.ParseRetryAfter(retryAfter, clock.GetUtcNow()));
         ShouldRetry = ResponseHeaderParser.ParseShouldRetry(shouldRetry);
         ProcessingTime = processingMs is not null && double.TryParse(processingMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds
             ? TimeSpan.FromMilliseconds(ms)
@@ -215,14 +217,14 @@ internal sealed class ResponseMetadata
             Uri.Compare(sent, now, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0
                 ? now
                 : null;
-        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider.GetUtcNow(), followedTo);
+        var metadata = new ResponseMetadata(response, response.StatusCode, response.ReasonPhrase, response.Headers, response.Content?.Headers, timeProvider, followedTo);
         request?.Options.Set(s_key, metadata);
         return metadata;
     }
 
     /// <summary>A reading of headers without a response (a result built by hand, e.g. in tests).</summary>
     public static ResponseMetadata FromHeaders(HttpStatusCode statusCode, HttpResponseHeaders headers, TimeProvider timeProvider) =>
-        new(null, statusCode, null, headers, null, timeProvider.GetUtcNow());
+        new(null, statusCode, null, headers, null, timeProvider);
 
     /// <summary>
     /// Reads the error body once (at most <see cref="MaxErrorBodyBytes"/>) and parses it once; later calls return at once.

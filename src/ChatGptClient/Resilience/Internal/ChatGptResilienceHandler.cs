@@ -91,7 +91,6 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            context.SetRequestMessage(request);
             if (lane is not null)
             {
                 var first = lane.RunAsync(Next, request, context);
@@ -103,6 +102,8 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
 
                 FirstAttemptReplay.Hand(context, firstOutcome);
             }
+
+            context.SetRequestMessage(request);
 
             var outcome = await pipeline.ExecuteOutcomeAsync(static (context, state) => PipelineAttempt(state.Next, state.request, context), context, (Next, request))
                 .ConfigureAwait(context.ContinueOnCapturedContext);

@@ -65,6 +65,7 @@ internal sealed class FirstAttemptLane
         if (!turn.Lease.Acquired)
         {
             RateLimitStrategy.RememberCost(context, turn);
+            context.SetRequestMessage(request); // For the refusal's log, as in the pipeline.
             return new(limiter.Refuse(turn, context));
         }
 
