@@ -10,7 +10,7 @@ public sealed class QuietLogTests
     [Fact]
     public async Task SuccessfulCall_NothingAboveDebugFromUsOrPolly()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Success());
+        using var host = new ResilienceTestHost(observePolly: true, (_, _) => ResilienceTestHost.Success());
 
         await host.ChatAsync();
 
@@ -22,7 +22,7 @@ public sealed class QuietLogTests
     [Fact]
     public async Task RetriedThenFailed_OneWarningPerRetryWithoutStack_OneErrorWithTheException()
     {
-        using var host = new ResilienceTestHost((_, _) => ResilienceTestHost.Error(503), o => o.Resilience.MaxRetries = 2);
+        using var host = new ResilienceTestHost(observePolly: true, (_, _) => ResilienceTestHost.Error(503), o => o.Resilience.MaxRetries = 2);
 
         await Assert.ThrowsAsync<ChatGptException>(() => host.ChatAsync());
 
