@@ -99,6 +99,56 @@ public sealed class ResponseMetadataTests
         Assert.False(metadata.RateLimits.HasAny);
     }
 
+    [Theory]
+    [InlineData("x-request-id", nameof(ResponseHeader.RequestId))]
+    [InlineData("X-Request-ID", nameof(ResponseHeader.RequestId))]
+    [InlineData("openai-processing-ms", nameof(ResponseHeader.ProcessingMs))]
+    [InlineData("retry-after-ms", nameof(ResponseHeader.RetryAfterMs))]
+    [InlineData("Retry-After", nameof(ResponseHeader.RetryAfter))]
+    [InlineData("x-should-retry", nameof(ResponseHeader.ShouldRetry))]
+    [InlineData("location", nameof(ResponseHeader.Location))]
+    [InlineData("x-ratelimit-limit-requests", nameof(ResponseHeader.LimitRequests))]
+    [InlineData("X-RateLimit-Limit-Tokens", nameof(ResponseHeader.LimitTokens))]
+    [InlineData("x-ratelimit-remaining-requests", nameof(ResponseHeader.RemainingRequests))]
+    [InlineData("x-ratelimit-remaining-tokens", nameof(ResponseHeader.RemainingTokens))]
+    [InlineData("x-ratelimit-reset-requests", nameof(ResponseHeader.ResetRequests))]
+    [InlineData("X-RATELIMIT-RESET-TOKENS", nameof(ResponseHeader.ResetTokens))]
+    [InlineData("x-ratelimit-lxmit-tokens", nameof(ResponseHeader.None))]
+    [InlineData("x-ratelimit-rxset-tokens", nameof(ResponseHeader.None))]
+    [InlineData("x-request-ix", nameof(ResponseHeader.None))]
+    [InlineData("retry-after-mx", nameof(ResponseHeader.None))]
+    [InlineData("x-should-retrx", nameof(ResponseHeader.None))]
+    [InlineData("openai-version", nameof(ResponseHeader.None))]
+    [InlineData("Date", nameof(ResponseHeader.None))]
+    [InlineData("", nameof(ResponseHeader.None))]
+    public void Classify_Names_ToldApartByLengthThenCompared(string name, string expected) =>
+        Assert.Equal(Enum.Parse<ResponseHeader>(expected), ResponseMetadata.Classify(name));
+
+    [Theory]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/json; charset=utf-8", "application/json")]
+    [InlineData("Application/JSON;charset=utf-8", "application/json")]
+    [InlineData(" text/event-stream ; charset=utf-8", "text/event-stream")]
+    [InlineData("text/html; charset=iso-8859-1", "text/html")]
+    [InlineData("audio/mpeg", "audio/mpeg")]
+    [InlineData("; charset=utf-8", null)]
+    public void ContentType_AsSent_MediaTypeWithoutParameters(string header, string? expected)
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+        response.Content.Headers.TryAddWithoutValidation("Content-Type", header);
+
+        Assert.Equal(expected, ResponseMetadata.Of(response, null, TimeProvider.System).ContentType);
+    }
+
+    [Fact]
+    public void ContentType_TextHtmlWithParameters_NotTheApisAnswer()
+    {
+        using var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([]) };
+        response.Content.Headers.TryAddWithoutValidation("Content-Type", "TEXT/HTML; charset=utf-8");
+
+        Assert.False(ResponseMetadata.Of(response, null, TimeProvider.System).IsApiResponse);
+    }
+
     [Fact]
     public void Of_SameResponse_ReadOnceAndShared()
     {

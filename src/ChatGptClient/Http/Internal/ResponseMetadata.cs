@@ -38,73 +38,61 @@ internal sealed class ResponseMetadata
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
         Headers = headers;
-        ContentType = contentHeaders?.ContentType?.MediaType;
+        ContentType = contentHeaders is null ? null : MediaTypeOf(contentHeaders);
         ContentLength = contentHeaders?.ContentLength;
 
         string? retryAfterMs = null, retryAfter = null, shouldRetry = null, processingMs = null, location = null;
         long? limitRequests = null, limitTokens = null, remainingRequests = null, remainingTokens = null;
         TimeSpan? resetRequests = null, resetTokens = null;
 
-        // One pass over the headers (NonValidated: no parsing or allocation by the framework for headers it knows).
+        // One pass over the headers (NonValidated: no parsing or allocation by the framework for headers it knows); a
+        // header is told by its name's length first, so most names are compared once (or not at all).
         foreach (var header in headers.NonValidated)
         {
-            var name = header.Key;
-            if (!ResponseHeaderParser.TryGetFirst(header.Value, out var value))
+            var field = Classify(header.Key);
+            if (field == ResponseHeader.None || !ResponseHeaderParser.TryGetFirst(header.Value, out var value))
             {
                 continue;
             }
 
-            if (name.StartsWith(ResponseHeaderParser.RateLimitPrefix, StringComparison.OrdinalIgnoreCase))
+            switch (field)
             {
-                var rest = name.AsSpan(ResponseHeaderParser.RateLimitPrefix.Length);
-                if (rest.Equals("limit-requests", StringComparison.OrdinalIgnoreCase))
-                {
+                case ResponseHeader.LimitRequests:
                     limitRequests = ResponseHeaderParser.ParseCount(value);
-                }
-                else if (rest.Equals("limit-tokens", StringComparison.OrdinalIgnoreCase))
-                {
+                    break;
+                case ResponseHeader.LimitTokens:
                     limitTokens = ResponseHeaderParser.ParseCount(value);
-                }
-                else if (rest.Equals("remaining-requests", StringComparison.OrdinalIgnoreCase))
-                {
+                    break;
+                case ResponseHeader.RemainingRequests:
                     remainingRequests = ResponseHeaderParser.ParseCount(value);
-                }
-                else if (rest.Equals("remaining-tokens", StringComparison.OrdinalIgnoreCase))
-                {
+                    break;
+                case ResponseHeader.RemainingTokens:
                     remainingTokens = ResponseHeaderParser.ParseCount(value);
-                }
-                else if (rest.Equals("reset-requests", StringComparison.OrdinalIgnoreCase))
-                {
+                    break;
+                case ResponseHeader.ResetRequests:
                     resetRequests = ResponseHeaderParser.ParseDuration(value);
-                }
-                else if (rest.Equals("reset-tokens", StringComparison.OrdinalIgnoreCase))
-                {
+                    break;
+                case ResponseHeader.ResetTokens:
                     resetTokens = ResponseHeaderParser.ParseDuration(value);
-                }
-            }
-            else if (name.Equals(ResponseHeaderParser.RequestId, StringComparison.OrdinalIgnoreCase))
-            {
-                RequestId = value;
-            }
-            else if (name.Equals(ProcessingMs, StringComparison.OrdinalIgnoreCase))
-            {
-                processingMs = value;
-            }
-            else if (name.Equals(ResponseHeaderParser.RetryAfterMs, StringComparison.OrdinalIgnoreCase))
-            {
-                retryAfterMs = value;
-            }
-            else if (name.Equals(ResponseHeaderParser.RetryAfter, StringComparison.OrdinalIgnoreCase))
-            {
-                retryAfter = value;
-            }
-            else if (name.Equals(ResponseHeaderParser.ShouldRetry, StringComparison.OrdinalIgnoreCase))
-            {
-                shouldRetry = value;
-            }
-            else if (name.Equals(Location, StringComparison.OrdinalIgnoreCase))
-            {
-                location = value;
+                    break;
+                case ResponseHeader.RequestId:
+                    RequestId = value;
+                    break;
+                case ResponseHeader.ProcessingMs:
+                    processingMs = value;
+                    break;
+                case ResponseHeader.RetryAfterMs:
+                    retryAfterMs = value;
+                    break;
+                case ResponseHeader.RetryAfter:
+                    retryAfter = value;
+                    break;
+                case ResponseHeader.ShouldRetry:
+                    shouldRetry = value;
+                    break;
+                case ResponseHeader.Location:
+                    location = value;
+                    break;
             }
         }
 
@@ -286,6 +274,53 @@ internal sealed class ResponseMetadata
 
         return target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped);
     }
+
+    /// <summary>Which of the headers read here <paramref name="name"/> is (case-insensitively, as HTTP names are).</summary>
+    internal static ResponseHeader Classify(string name) => name.Length switch
+    {
+        8 => Is(name, Location, ResponseHeader.Location),
+        11 => Is(name, ResponseHeaderParser.RetryAfter, ResponseHeader.RetryAfter),
+        12 => Is(name, ResponseHeaderParser.RequestId, ResponseHeader.RequestId),
+        14 => name[0] is 'r' or 'R'
+            ? Is(name, ResponseHeaderParser.RetryAfterMs, ResponseHeader.RetryAfterMs)
+            : Is(name, ResponseHeaderParser.ShouldRetry, ResponseHeader.ShouldRetry),
+        20 => Is(name, ProcessingMs, ResponseHeader.ProcessingMs),
+        24 => name[12] is 'l' or 'L'
+            ? Is(name, ResponseHeaderParser.LimitTokens, ResponseHeader.LimitTokens)
+            : Is(name, ResponseHeaderParser.ResetTokens, ResponseHeader.ResetTokens),
+        26 => name[12] is 'l' or 'L'
+            ? Is(name, ResponseHeaderParser.LimitRequests, ResponseHeader.LimitRequests)
+            : Is(name, ResponseHeaderParser.ResetRequests, ResponseHeader.ResetRequests),
+        28 => Is(name, ResponseHeaderParser.RemainingTokens, ResponseHeader.RemainingTokens),
+        30 => Is(name, ResponseHeaderParser.RemainingRequests, ResponseHeader.RemainingRequests),
+        _ => ResponseHeader.None,
+    };
+
+    private static ResponseHeader Is(string name, string expected, ResponseHeader field) =>
+        name.Equals(expected, StringComparison.OrdinalIgnoreCase) ? field : ResponseHeader.None;
+
+    /// <summary>The media type of the body as sent (before any <c>;</c> parameters), read without the framework's parse
+    /// of the whole header; the common types as constants, so that reading them allocates nothing.</summary>
+    internal static string? MediaTypeOf(HttpContentHeaders headers)
+    {
+        if (!headers.NonValidated.TryGetValues("Content-Type", out var values) || !ResponseHeaderParser.TryGetFirst(values, out var raw))
+        {
+            return null;
+        }
+
+        var span = raw.AsSpan();
+        var semicolon = span.IndexOf(';');
+        var media = (semicolon < 0 ? span : span[..semicolon]).Trim();
+        return media.IsEmpty ? null
+            : media.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) ? JsonMediaType
+            : media.Equals(EventStreamMediaType, StringComparison.OrdinalIgnoreCase) ? EventStreamMediaType
+            : media.Length == raw.Length ? raw
+            : media.ToString();
+    }
+
+    private const string JsonMediaType = "application/json";
+
+    private const string EventStreamMediaType = "text/event-stream";
 
     private static bool IsHtml(string? mediaType) =>
         mediaType is not null &&
