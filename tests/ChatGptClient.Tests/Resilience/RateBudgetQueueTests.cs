@@ -347,6 +347,22 @@ public sealed class RateBudgetQueueTests : IDisposable
     }
 
     [Fact]
+    public void CorrectTokens_NobodyWaiting_HeldUntilTheNextQuestionOrAReader()
+    {
+        var store = new ChatGptInProcessRateBudgetStore(_time);
+        var policy = new ChatGptRateBudgetPolicy { TokensPerMinute = 1_000, Learn = false };
+        var queue = CreateSut(store, policy);
+        Assert.True(Done(queue.AcquireAsync(100, null, default)).Acquired);
+
+        queue.CorrectTokens(100, 300);
+        queue.CorrectTokens(100, 150);
+
+        Assert.Equal(900, StoreView(store, policy).TokensAvailable!.Value, precision: 6);
+        Assert.Equal(650, queue.Current().TokensAvailable!.Value, precision: 6);
+        Assert.Equal(650, StoreView(store, policy).TokensAvailable!.Value, precision: 6);
+    }
+
+    [Fact]
     public void CorrectTokens_SomeoneWaiting_RefundSentAtOnceAndReleasesThem()
     {
         var queue = CreateSut(new ChatGptRateBudgetPolicy { TokensPerMinute = 6_000, Learn = false });

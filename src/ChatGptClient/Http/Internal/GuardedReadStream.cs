@@ -14,19 +14,22 @@ internal sealed class GuardedReadStream : Stream
 {
     private readonly Stream _inner;
     private readonly long _maxBytes;
-    private readonly Func<long, ChatGptException> _tooLarge;
+    private readonly Func<ResponseMetadata, long, ChatGptException> _tooLarge;
+    private readonly ResponseMetadata _metadata;
     private readonly StreamIdleTimeout? _idle;
     private long _count;
 
     /// <param name="inner">The body.</param>
     /// <param name="maxBytes">The most bytes allowed (in all, or per event after each <see cref="RestartCount"/>).</param>
-    /// <param name="tooLarge">Builds the error, given the limit.</param>
+    /// <param name="tooLarge">Builds the error, given the response's reading and the limit (static: no closure per call).</param>
+    /// <param name="metadata">The response's reading, for the error.</param>
     /// <param name="idle">The idle timeout to mark active on each read, if any.</param>
-    public GuardedReadStream(Stream inner, long maxBytes, Func<long, ChatGptException> tooLarge, StreamIdleTimeout? idle)
+    public GuardedReadStream(Stream inner, long maxBytes, Func<ResponseMetadata, long, ChatGptException> tooLarge, ResponseMetadata metadata, StreamIdleTimeout? idle)
     {
         _inner = inner;
         _maxBytes = maxBytes;
         _tooLarge = tooLarge;
+        _metadata = metadata;
         _idle = idle;
     }
 
@@ -97,7 +100,7 @@ internal sealed class GuardedReadStream : Stream
         _count += read;
         if (_count > _maxBytes)
         {
-            throw _tooLarge(_maxBytes);
+            throw _tooLarge(_metadata, _maxBytes);
         }
 
         return read;

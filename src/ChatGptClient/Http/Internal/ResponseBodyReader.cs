@@ -55,7 +55,7 @@ internal static class ResponseBodyReader
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-            var guarded = new GuardedReadStream(stream, limits.MaxBytes, max => TooLarge(metadata, max, declared: false), idle);
+            var guarded = new GuardedReadStream(stream, limits.MaxBytes, static (metadata, max) => TooLarge(metadata, max, declared: false), metadata, idle);
             await using (guarded.ConfigureAwait(false))
             {
                 if (capture is null && metadata.ContentLength is > 0 and <= MaxPooledBody and var length)

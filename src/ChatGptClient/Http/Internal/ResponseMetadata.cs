@@ -108,9 +108,7 @@ internal sealed class ResponseMetadata
         RetryAfter = ResponseHeaderParser.ParseRetryAfterMs(retryAfterMs) ??
             (retryAfter is null ? null : ResponseHeaderParser.ParseRetryAfter(retryAfter, clock.GetUtcNow()));
         ShouldRetry = ResponseHeaderParser.ParseShouldRetry(shouldRetry);
-        ProcessingTime = processingMs is not null && double.TryParse(processingMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && ms >= 0 && ms < TimeSpan.MaxValue.TotalMilliseconds
-            ? TimeSpan.FromMilliseconds(ms)
-            : null;
+        ProcessingTime = ResponseHeaderParser.ParseMilliseconds(processingMs);
     }
 
     /// <summary>The HTTP status.</summary>

@@ -47,7 +47,7 @@ internal static class ServerSentEventReader
             }
 
             // The limit is on one event, counted while it arrives: a huge line fails here, before the parser buffers it all.
-            var guarded = new GuardedReadStream(stream, settings.MaxEventBytes, max => EventTooLarge(max, metadata), idle: null);
+            var guarded = new GuardedReadStream(stream, settings.MaxEventBytes, static (metadata, max) => EventTooLarge(max, metadata), metadata, idle: null);
             await using var streamScope = guarded.ConfigureAwait(false);
             var parser = SseParser.Create(guarded, (type, data) =>
             {

@@ -27,7 +27,36 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var pipeline = _pipelines.Select(out var lane);
-        return pipeline is null ? Next.SendAsync(request, cancellationToken) : SendThroughAsync(pipeline, lane, request, cancellationToken);
+        if (pipeline is null)
+        {
+            return Next.SendAsync(request, cancellationToken);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (lane is null)
+        {
+            return SendThroughAsync(pipeline, context, request, first: null);
+        }
+
+        // A first attempt that succeeded synchronously (an in-memory handler, a cached answer) needs no state machine.
+        ValueTask<Outcome<HttpResponseMessage>> first;
+        try
+        {
+            first = lane.RunAsync(Next, request, context);
+        }
+        catch
+        {
+            ResilienceContextPool.Shared.Return(context);
+            throw;
+        }
+
+        if (first.IsCompletedSuccessfully && !FirstAttemptLane.NeedsPipeline(first.Result))
+        {
+            ResilienceContextPool.Shared.Return(context);
+            return Task.FromResult(first.Result.Result!);
+        }
+
+        return SendThroughAsync(pipeline, context, request, first);
     }
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -86,15 +115,14 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
             ? new(replayed)
             : Attempt(next, request, context.ContinueOnCapturedContext, context.CancellationToken);
 
-    private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, FirstAttemptLane? lane, HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>The call through the pipeline, after the lane's <paramref name="first"/> attempt when there was one.</summary>
+    private async Task<HttpResponseMessage> SendThroughAsync(ResiliencePipeline<HttpResponseMessage> pipeline, ResilienceContext context, HttpRequestMessage request, ValueTask<Outcome<HttpResponseMessage>>? first)
     {
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
-            if (lane is not null)
+            if (first is { } pending)
             {
-                var first = lane.RunAsync(Next, request, context);
-                var firstOutcome = first.IsCompletedSuccessfully ? first.Result : await first.ConfigureAwait(false);
+                var firstOutcome = await pending.ConfigureAwait(false);
                 if (!FirstAttemptLane.NeedsPipeline(firstOutcome))
                 {
                     return firstOutcome.Result!;
@@ -104,7 +132,6 @@ internal sealed class ChatGptResilienceHandler : ResilienceHandler
             }
 
             context.SetRequestMessage(request);
-
             var outcome = await pipeline.ExecuteOutcomeAsync(static (context, state) => PipelineAttempt(state.Next, state.request, context), context, (Next, request))
                 .ConfigureAwait(context.ContinueOnCapturedContext);
             outcome.ThrowIfException();

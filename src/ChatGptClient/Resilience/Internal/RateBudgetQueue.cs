@@ -45,6 +45,7 @@ internal sealed class RateBudgetQueue : IDisposable
     private bool _holding;
     private ChatGptRateBudgetFeedback _held;
     private long _heldAt;
+    private long _heldTokenCorrection;
 
     // A lease from the in-process store: calls (and their tokens) it granted ahead with a grant, handed out here under
     // this queue's lock while no one waits, and given back unspent with the next question or report (see TakeHeld). One
@@ -66,7 +67,7 @@ internal sealed class RateBudgetQueue : IDisposable
         CorrectTokens = (estimated, actual) =>
         {
             var correction = RateLimitFeedback.TokenCorrection(estimated, actual);
-            if (correction != 0)
+            if (correction != 0 && !HoldCorrection(correction))
             {
                 Report(new ChatGptRateBudgetFeedback { TokenCorrection = correction });
             }
@@ -349,6 +350,29 @@ internal sealed class RateBudgetQueue : IDisposable
         }
     }
 
+    /// <summary>Holds a token correction for the in-process store's next question, as <see cref="Hold"/> would, but
+    /// added up on its own (a correction follows nearly every call: no merge of the whole feedback for it).</summary>
+    /// <returns>Whether it was held (else it must be reported).</returns>
+    private bool HoldCorrection(long tokens)
+    {
+        if (_shared || LastKnown.Phase != ChatGptRateBudgetPhase.Limited)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (_queue.Count > 0 || _disposed)
+            {
+                return false; // Someone waits: a refund may let them go now.
+            }
+
+            _heldTokenCorrection += tokens;
+            Volatile.Write(ref _holding, true);
+            return true;
+        }
+    }
+
     /// <summary>Takes the held feedback, if any, and how long ago its headers were observed; the unspent lease goes
     /// back with it.</summary>
     private ChatGptRateBudgetFeedback? TakeHeld(out TimeSpan age)
@@ -364,15 +388,16 @@ internal sealed class RateBudgetQueue : IDisposable
 
             var held = _holding ? _held : default;
             age = held.HasLimits || held.NoLimitsReported ? _timeProvider.GetElapsedTime(_heldAt) : TimeSpan.Zero;
-            if (leased > 0)
+            if (leased > 0 || _heldTokenCorrection != 0)
             {
                 held = held with
                 {
                     RequestCorrection = (int)Math.Clamp(held.RequestCorrection - leased, int.MinValue, int.MaxValue),
-                    TokenCorrection = held.TokenCorrection - _leaseTokens,
+                    TokenCorrection = held.TokenCorrection + _heldTokenCorrection - _leaseTokens,
                 };
                 _leaseCalls = 0;
                 _leaseTokens = 0;
+                _heldTokenCorrection = 0;
             }
 
             _held = default;

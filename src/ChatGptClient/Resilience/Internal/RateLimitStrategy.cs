@@ -22,6 +22,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
     private readonly ResiliencePipelineSettings _settings;
     private readonly IChatGptRateBudgetStore _store;
     private readonly ConcurrentDictionary<string, RateBudgetQueue> _byModel = new(StringComparer.Ordinal);
+    private ModelQueue? _lastModel;
 
     public RateLimitStrategy(ResiliencePipelineSettings settings, IChatGptRateBudgetStore store)
     {
@@ -115,9 +116,16 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
     /// <summary>The queue of a model's budget, looked up once per model for this pipeline.</summary>
     internal RateBudgetQueue QueueFor(string? model)
     {
+        // Calls mostly name the same model, often the same string instance: that one is answered without hashing.
         var name = model ?? string.Empty;
+        if (Volatile.Read(ref _lastModel) is { } last && ReferenceEquals(last.Model, name))
+        {
+            return last.Queue;
+        }
+
         if (_byModel.TryGetValue(name, out var queue))
         {
+            Volatile.Write(ref _lastModel, new ModelQueue(name, queue));
             return queue;
         }
 
@@ -234,4 +242,7 @@ internal sealed class RateLimitStrategy : ResilienceStrategy<HttpResponseMessage
 
         metadata.RateBudgetQueue = queue;
     }
+
+    /// <summary>The model asked for last and its queue.</summary>
+    private sealed record ModelQueue(string Model, RateBudgetQueue Queue);
 }

@@ -33,7 +33,11 @@ internal static class ResponseHeaderParser
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(365);
 
     /// <summary>Parses <c>retry-after-ms</c>: a non-negative number of milliseconds, fractions allowed.</summary>
-    public static TimeSpan? ParseRetryAfterMs(string? value)
+    public static TimeSpan? ParseRetryAfterMs(string? value) => ParseMilliseconds(value);
+
+    /// <summary>Parses a non-negative number of milliseconds, fractions allowed (<c>retry-after-ms</c>,
+    /// <c>openai-processing-ms</c>), at most <see cref="MaxWait"/>; whole numbers without the general-purpose parser.</summary>
+    public static TimeSpan? ParseMilliseconds(string? value)
     {
         if (!TryParseNonNegativeNumber(value, out var milliseconds))
         {
