@@ -5,6 +5,9 @@ namespace ChatGpt.Internal;
 /// <see cref="TimeProvider"/> so that tests can use a fake clock. An event costs a timestamp, not a timer change: the one
 /// timer, when it fires, looks at the time since the last event and either cancels or waits for the rest.
 /// </summary>
+/// <remarks>With <c>onlyWhileWaiting</c> (a body read through <see cref="Http.Internal.GuardedReadStream"/>), idle time runs
+/// only while a read is in progress (<see cref="BeginWait"/>, before the read is issued, to <see cref="EndWait"/>): one
+/// timestamp per read instead of one before and one after.</remarks>
 internal sealed class StreamIdleTimeout : IDisposable
 {
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
@@ -14,10 +17,13 @@ internal sealed class StreamIdleTimeout : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _timeout;
     private readonly ITimer? _timer;
+    private readonly bool _onlyWhileWaiting;
     private long _lastActivity;
+    private int _waiting;
 
-    public StreamIdleTimeout(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public StreamIdleTimeout(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken, bool onlyWhileWaiting = false)
     {
+        _onlyWhileWaiting = onlyWhileWaiting;
         _timeProvider = timeProvider;
         _timeout = timeout;
         _lastActivity = timeProvider.GetTimestamp();
@@ -33,6 +39,16 @@ internal sealed class StreamIdleTimeout : IDisposable
     /// <summary>Starts the idle time again: called as the stream is asked for its next event.</summary>
     public void MarkActivity() => Volatile.Write(ref _lastActivity, _timeProvider.GetTimestamp());
 
+    /// <summary>A read is about to be issued: the idle time starts now.</summary>
+    public void BeginWait()
+    {
+        MarkActivity();
+        Interlocked.Increment(ref _waiting);
+    }
+
+    /// <summary>The read is over (bytes, the end, or a failure): no idle time runs until the next one.</summary>
+    public void EndWait() => Interlocked.Decrement(ref _waiting);
+
     /// <summary>Whether the idle timeout (not the caller) cancelled the stream, given the caller's token.</summary>
     public bool TimedOut(CancellationToken callerToken) => _source.IsCancellationRequested && !callerToken.IsCancellationRequested;
 
@@ -45,7 +61,10 @@ internal sealed class StreamIdleTimeout : IDisposable
 
     private void OnTimer()
     {
-        var idle = _timeProvider.GetElapsedTime(Volatile.Read(ref _lastActivity));
+        // No read in progress: nothing is idle; look again a whole timeout later.
+        var idle = _onlyWhileWaiting && Volatile.Read(ref _waiting) == 0
+            ? TimeSpan.Zero
+            : _timeProvider.GetElapsedTime(Volatile.Read(ref _lastActivity));
         try
         {
             if (idle >= _timeout)

@@ -19,6 +19,41 @@ public sealed class StreamIdleTimeoutTests
     }
 
     [Fact]
+    public void OnlyWhileWaiting_IdleTimeRunsOnlyWhileAReadIsInProgress()
+    {
+        var clock = new FakeTimeProvider();
+        using var idle = new StreamIdleTimeout(TimeSpan.FromSeconds(10), clock, CancellationToken.None, onlyWhileWaiting: true);
+
+        // No read in progress for 25 s (the caller is busy with what it read): not idle.
+        clock.Advance(TimeSpan.FromSeconds(25));
+        Assert.False(idle.Token.IsCancellationRequested);
+
+        // A read that waits 10 s is.
+        idle.BeginWait();
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(idle.Token.IsCancellationRequested);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(idle.TimedOut(CancellationToken.None));
+    }
+
+    [Fact]
+    public void OnlyWhileWaiting_ReadsThatEndInTime_NeverIdle()
+    {
+        var clock = new FakeTimeProvider();
+        using var idle = new StreamIdleTimeout(TimeSpan.FromSeconds(10), clock, CancellationToken.None, onlyWhileWaiting: true);
+
+        for (var i = 0; i < 6; i++)
+        {
+            idle.BeginWait();
+            clock.Advance(TimeSpan.FromSeconds(9));
+            idle.EndWait();
+            clock.Advance(TimeSpan.FromSeconds(3));
+        }
+
+        Assert.False(idle.Token.IsCancellationRequested);
+    }
+
+    [Fact]
     public void Activity_PushesTheTimeoutBackFromTheLastEvent()
     {
         var clock = new FakeTimeProvider();

@@ -54,19 +54,54 @@ internal sealed class GuardedReadStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        _idle?.MarkActivity();
-        return Counted(_inner.Read(buffer));
+        _idle?.BeginWait();
+        try
+        {
+            return Counted(_inner.Read(buffer));
+        }
+        finally
+        {
+            _idle?.EndWait();
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _idle?.MarkActivity();
-        var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        _idle?.MarkActivity();
-        return Counted(read);
+        // Bytes already there (a buffered body, a read-ahead) need no state machine.
+        _idle?.BeginWait();
+        ValueTask<int> pending;
+        try
+        {
+            pending = _inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            _idle?.EndWait();
+            throw;
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return WaitAsync(pending);
+        }
+
+        _idle?.EndWait();
+        return new(Counted(pending.Result));
+    }
+
+    private async ValueTask<int> WaitAsync(ValueTask<int> pending)
+    {
+        try
+        {
+            return Counted(await pending.ConfigureAwait(false));
+        }
+        finally
+        {
+            _idle?.EndWait();
+        }
     }
 
     public override void Flush()

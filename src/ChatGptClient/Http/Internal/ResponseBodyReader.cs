@@ -51,7 +51,7 @@ internal static class ResponseBodyReader
         }
 
         T? result;
-        using var idle = new StreamIdleTimeout(limits.IdleTimeout, limits.TimeProvider, cancellationToken);
+        using var idle = new StreamIdleTimeout(limits.IdleTimeout, limits.TimeProvider, cancellationToken, onlyWhileWaiting: true);
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
