@@ -11,9 +11,10 @@ namespace ChatGpt.Resilience;
 /// <see cref="ReportAsync"/>).
 /// </summary>
 /// <remarks>The client's rate limiter hands this store routine feedback (the same limits confirmed, what is left, a token
-/// correction) with the budget's next acquisition rather than one report at a time, applied as of when it was observed:
-/// read a budget's state from <c>ResponseInfo.RateBudget</c> or the limiter's metrics, which include it, rather than
-/// from the store directly.</remarks>
+/// correction) with the budget's next acquisition rather than one report at a time, applied as of when it was observed,
+/// and takes a few calls of a budget with room to spare ahead (at most 16, and a sixteenth of what it has to spare),
+/// giving back what it did not spend: read a budget's state from <c>ResponseInfo.RateBudget</c> or the limiter's
+/// metrics, which include both, rather than from the store directly.</remarks>
 [Experimental(ChatGptRateBudgetDiagnostics.ExperimentalId)]
 public sealed class ChatGptInProcessRateBudgetStore : IChatGptRateBudgetStore
 {
