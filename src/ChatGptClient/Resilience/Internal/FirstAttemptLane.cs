@@ -96,8 +96,7 @@ internal sealed class FirstAttemptLane
         }
     }
 
-    /// <summary>The attempt itself, under the attempt timeout; what it failed with as an outcome, as the pipeline's
-    /// attempts report it.</summary>
+    /// <summary>The attempt itself (<see cref="ChatGptResilienceHandler.Attempt"/>), under the attempt timeout.</summary>
     private ValueTask<Outcome<HttpResponseMessage>> Send(HttpMessageInvoker next, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!_timed)
@@ -106,35 +105,14 @@ internal sealed class FirstAttemptLane
         }
 
         var attempt = AttemptCancellation.Start(_settings.TimeProvider, _attemptTimeout, cancellationToken);
-        Task<HttpResponseMessage> sending;
-        try
-        {
-            sending = next.SendAsync(request, attempt.Token);
-        }
-        catch (Exception ex)
-        {
-            return new(End(attempt, Outcome.FromException<HttpResponseMessage>(ex), cancellationToken));
-        }
-
+        var sending = ChatGptResilienceHandler.Attempt(next, request, continueOnCapturedContext: false, attempt.Token);
         return sending.IsCompletedSuccessfully
-            ? new(End(attempt, Outcome.FromResult(sending.Result), cancellationToken))
-            : AwaitTimedAsync(sending, attempt, cancellationToken);
+            ? new(End(attempt, sending.Result, cancellationToken))
+            : EndAsync(sending, attempt, cancellationToken);
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> AwaitTimedAsync(Task<HttpResponseMessage> sending, AttemptCancellation attempt, CancellationToken cancellationToken)
-    {
-        Outcome<HttpResponseMessage> outcome;
-        try
-        {
-            outcome = Outcome.FromResult(await sending.ConfigureAwait(false));
-        }
-        catch (Exception ex)
-        {
-            outcome = Outcome.FromException<HttpResponseMessage>(ex);
-        }
-
-        return End(attempt, outcome, cancellationToken);
-    }
+    private async ValueTask<Outcome<HttpResponseMessage>> EndAsync(ValueTask<Outcome<HttpResponseMessage>> sending, AttemptCancellation attempt, CancellationToken cancellationToken) =>
+        End(attempt, await sending.ConfigureAwait(false), cancellationToken); // An attempt's outcome carries its failure: it never throws.
 
     /// <summary>Disarms the attempt's timeout; a cancellation it caused becomes Polly's <see cref="TimeoutRejectedException"/>,
     /// as the pipeline's timeout strategy reports it.</summary>

@@ -67,7 +67,7 @@ internal sealed class RateBudgetQueue : IDisposable
         CorrectTokens = (estimated, actual) =>
         {
             var correction = RateLimitFeedback.TokenCorrection(estimated, actual);
-            if (correction != 0 && !HoldCorrection(correction))
+            if (correction != 0)
             {
                 Report(new ChatGptRateBudgetFeedback { TokenCorrection = correction });
             }
@@ -339,35 +339,21 @@ internal sealed class RateBudgetQueue : IDisposable
                 return false; // Someone waits: a refund or fresh headers may let them go now.
             }
 
-            if (feedback.HasLimits || feedback.NoLimitsReported)
+            if (feedback is { HasLimits: false, NoLimitsReported: false, RequestCorrection: 0 })
             {
-                _heldAt = _timeProvider.GetTimestamp(); // When the headers were observed; a correction has no time.
+                // A token correction alone (one follows nearly every call) is added up on its own, without merging the whole feedback.
+                _heldTokenCorrection += feedback.TokenCorrection;
+            }
+            else
+            {
+                if (feedback.HasLimits || feedback.NoLimitsReported)
+                {
+                    _heldAt = _timeProvider.GetTimestamp(); // When the headers were observed; a correction has no time.
+                }
+
+                _held = _holding ? Merge(_held, feedback) : feedback;
             }
 
-            _held = _holding ? Merge(_held, feedback) : feedback;
-            Volatile.Write(ref _holding, true);
-            return true;
-        }
-    }
-
-    /// <summary>Holds a token correction for the in-process store's next question, as <see cref="Hold"/> would, but
-    /// added up on its own (a correction follows nearly every call: no merge of the whole feedback for it).</summary>
-    /// <returns>Whether it was held (else it must be reported).</returns>
-    private bool HoldCorrection(long tokens)
-    {
-        if (_shared || LastKnown.Phase != ChatGptRateBudgetPhase.Limited)
-        {
-            return false;
-        }
-
-        lock (_lock)
-        {
-            if (_queue.Count > 0 || _disposed)
-            {
-                return false; // Someone waits: a refund may let them go now.
-            }
-
-            _heldTokenCorrection += tokens;
             Volatile.Write(ref _holding, true);
             return true;
         }

@@ -17,7 +17,7 @@ namespace ChatGpt.Resilience.Internal;
 /// Built on Polly directly rather than through <c>Microsoft.Extensions.Http.Resilience</c>'s registry: the registry wraps
 /// every pipeline in reload, execution-tracking and disposal components that cost a short call about 0.3 us, for
 /// features this pipeline does not need (its strategies hold nothing to dispose; the handlers read
-/// <see cref="Current"/> per call, so a rebuilt pipeline applies to the next call and a running one finishes on the old).
+/// <see cref="Select"/> per call, so a rebuilt pipeline applies to the next call and a running one finishes on the old).
 /// Polly's telemetry (its logs, turned down by <see cref="QuietPollyTelemetry"/>, and its <c>resilience.polly.*</c>
 /// metrics) is configured from the container's <see cref="TelemetryOptions"/> as before, on a second copy of the
 /// pipeline that runs a call only while someone observes it (<see cref="PollyTelemetryWatch"/>).
@@ -38,9 +38,6 @@ internal sealed class ResiliencePipelineSource
         // The name Microsoft.Extensions.Http.Resilience gave it ("{client}-{handler}"), kept for dashboards and QuietPollyTelemetry.
         _pipelineName = $"{clientName}-{Microsoft.Extensions.DependencyInjection.ChatGptResilienceHttpClientBuilderExtensions.PipelineName}";
     }
-
-    /// <summary>The pipeline for the next call, or <see langword="null"/> when resilience is off.</summary>
-    public ResiliencePipeline<HttpResponseMessage>? Current => Select(out _);
 
     /// <summary>The pipeline for the next call (<see langword="null"/> when resilience is off) and, while nobody observes
     /// Polly's telemetry, the lane its first attempt runs on (<see cref="FirstAttemptLane"/>).</summary>
