@@ -1,8 +1,8 @@
 namespace ChatGpt.Internal;
 
 /// <summary>
-/// The cancellation of one call: the caller's token plus a timeout measured on a <see cref="TimeProvider"/> (so tests can
-/// use a fake clock), telling apart which of the two fired.
+/// The cancellation of one call, or of one attempt of it: the caller's token plus a timeout measured on a
+/// <see cref="TimeProvider"/> (so tests can use a fake clock), telling apart which of the two fired.
 /// </summary>
 internal readonly struct CallCancellation : IDisposable
 {
@@ -16,9 +16,15 @@ internal readonly struct CallCancellation : IDisposable
     private readonly CancellationTokenRegistration _link;
     private readonly bool _reusable;
 
-    public CallCancellation(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <param name="timeout">The timeout.</param>
+    /// <param name="timeProvider">The clock it is measured on.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="reusable">Whether the source may be reset and reused once disposed: not for an attempt's, whose token
+    /// the handlers below may keep for the response body (an in-memory handler streaming its content does), which
+    /// outlives the attempt; a reused source would hand that body the next call's cancellation.</param>
+    public CallCancellation(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken, bool reusable = true)
     {
-        if (ReferenceEquals(timeProvider, TimeProvider.System))
+        if (reusable && ReferenceEquals(timeProvider, TimeProvider.System))
         {
             _reusable = true;
             if (t_spare is { } spare)

@@ -7,6 +7,36 @@ namespace ChatGpt.Tests.Internal;
 public sealed class CallCancellationTests
 {
     [Fact]
+    public async Task NotReusable_SourceNeverHandedToTheNextCall()
+    {
+        await Task.Run(() =>
+        {
+            // An attempt's token may live on in its response body: the next call on this thread must get another source.
+            var attempt = new CallCancellation(TimeSpan.FromMinutes(5), TimeProvider.System, CancellationToken.None, reusable: false);
+            var kept = attempt.Token;
+            attempt.Dispose();
+
+            using var next = new CallCancellation(TimeSpan.FromMinutes(10), TimeProvider.System, CancellationToken.None);
+            Assert.NotEqual(kept, next.Token);
+            Assert.False(kept.IsCancellationRequested);
+        });
+    }
+
+    [Fact]
+    public async Task Attempt_CancelledByItsCall_NotATimeout()
+    {
+        await Task.Run(() =>
+        {
+            using var call = new CancellationTokenSource();
+            var attempt = new CallCancellation(TimeSpan.FromMinutes(5), TimeProvider.System, call.Token, reusable: false);
+            call.Cancel();
+            Assert.True(attempt.Token.IsCancellationRequested);
+            Assert.False(attempt.TimedOut(call.Token));
+            attempt.Dispose();
+        });
+    }
+
+    [Fact]
     public async Task NextCall_AfterTheCallerCancelled_StartsUncancelled()
     {
         await Task.Run(() =>

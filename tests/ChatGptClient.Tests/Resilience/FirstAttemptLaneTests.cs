@@ -90,20 +90,6 @@ public sealed class FirstAttemptLaneTests
         Assert.IsNotType<TimeoutRejectedException>(outcome.Exception);
     }
 
-    [Fact]
-    public void AttemptCancellation_SystemClockSourceCancelledByTheCall_NextAttemptGetsAFreshToken()
-    {
-        using var call = new CancellationTokenSource();
-        var first = AttemptCancellation.Start(TimeProvider.System, TimeSpan.FromMinutes(5), call.Token);
-        call.Cancel();
-        Assert.True(first.Token.IsCancellationRequested);
-        Assert.False(first.End(call.Token)); // the call's cancellation, not the attempt's timeout
-
-        var next = AttemptCancellation.Start(TimeProvider.System, TimeSpan.FromMinutes(5), CancellationToken.None);
-        Assert.False(next.Token.IsCancellationRequested);
-        Assert.False(next.End(CancellationToken.None));
-    }
-
     private async Task<Outcome<HttpResponseMessage>> RunAsync(FirstAttemptLane lane, HttpMessageInvoker invoker, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

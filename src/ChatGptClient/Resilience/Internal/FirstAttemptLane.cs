@@ -1,3 +1,4 @@
+using ChatGpt.Internal;
 using Polly;
 using Polly.Timeout;
 
@@ -104,21 +105,22 @@ internal sealed class FirstAttemptLane
             return ChatGptResilienceHandler.Attempt(next, request, continueOnCapturedContext: false, cancellationToken);
         }
 
-        var attempt = AttemptCancellation.Start(_settings.TimeProvider, _attemptTimeout, cancellationToken);
+        var attempt = new CallCancellation(_attemptTimeout, _settings.TimeProvider, cancellationToken, reusable: false);
         var sending = ChatGptResilienceHandler.Attempt(next, request, continueOnCapturedContext: false, attempt.Token);
         return sending.IsCompletedSuccessfully
             ? new(End(attempt, sending.Result, cancellationToken))
             : EndAsync(sending, attempt, cancellationToken);
     }
 
-    private async ValueTask<Outcome<HttpResponseMessage>> EndAsync(ValueTask<Outcome<HttpResponseMessage>> sending, AttemptCancellation attempt, CancellationToken cancellationToken) =>
+    private async ValueTask<Outcome<HttpResponseMessage>> EndAsync(ValueTask<Outcome<HttpResponseMessage>> sending, CallCancellation attempt, CancellationToken cancellationToken) =>
         End(attempt, await sending.ConfigureAwait(false), cancellationToken); // An attempt's outcome carries its failure: it never throws.
 
     /// <summary>Disarms the attempt's timeout; a cancellation it caused becomes Polly's <see cref="TimeoutRejectedException"/>,
     /// as the pipeline's timeout strategy reports it.</summary>
-    private Outcome<HttpResponseMessage> End(AttemptCancellation attempt, Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    private Outcome<HttpResponseMessage> End(CallCancellation attempt, Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
     {
-        var timedOut = attempt.End(cancellationToken);
+        var timedOut = attempt.TimedOut(cancellationToken);
+        attempt.Dispose();
         return timedOut && outcome.Exception is OperationCanceledException cancelled
             ? Outcome.FromException<HttpResponseMessage>(new TimeoutRejectedException(
                 $"The operation didn't complete within the allowed timeout of '{_attemptTimeout}'.", _attemptTimeout, cancelled))
